@@ -33,18 +33,19 @@ export class InvalidArgumentError extends OrebusError {
 /** A number that must be finite was NaN or infinite. */
 export class NonFiniteNumberError extends OrebusError {
   constructor(field: string, value: number, where: string) {
-    super(
-      'E_NON_FINITE',
-      `${where}: ${field} is ${String(value)}; every number must be finite`,
-      { field, value, where },
-    );
+    super('E_NON_FINITE', `${where}: ${field} is ${String(value)}; every number must be finite`, {
+      field,
+      value,
+      where,
+    });
   }
 }
 
 /** Renders a value for an error message: short, and unambiguous about strings. */
 export function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null)
+    return String(value);
   try {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;

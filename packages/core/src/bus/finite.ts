@@ -1,0 +1,20 @@
+import { NonFiniteNumberError } from '../errors.js';
+
+/**
+ * Throws `NonFiniteNumberError` naming the first NaN or infinite number in `value`, with its
+ * path (`offers[2].tonnesLi`). Walks plain objects and arrays only; cost is one visit per field.
+ */
+export function assertFinite(value: unknown, where: string, path = ''): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new NonFiniteNumberError(path || '(value)', value, where);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) assertFinite(value[i], where, `${path}[${i}]`);
+    return;
+  }
+  for (const key in value) {
+    assertFinite((value as Record<string, unknown>)[key], where, path ? `${path}.${key}` : key);
+  }
+}

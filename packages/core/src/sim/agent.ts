@@ -1,0 +1,247 @@
+import { type Draft, freeze, produce } from 'immer';
+import type { Subscription } from 'rxjs';
+import type { Handler, MarketBus } from '../bus/market-bus.js';
+import type { MessageMap, Observed } from '../bus/protocol.js';
+import { InvalidArgumentError, OrebusError } from '../errors.js';
+import type { Random } from '../random/index.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { Schedule } from './schedule.js';
+
+/** An agent published or subscribed to a message kind it did not declare. */
+export class UndeclaredKindError extends OrebusError {
+  constructor(
+    agent: string,
+    action: 'publish' | 'consume',
+    kind: string,
+    declared: readonly string[],
+  ) {
+    super(
+      'E_UNDECLARED_KIND',
+      `agent "${agent}" may not ${action} ${kind}: it declared ${declared.join(', ') || 'none'}; ` +
+        `add ${kind} to its ${action === 'publish' ? 'publishes' : 'consumes'} list`,
+      { agent, action, kind, declared },
+    );
+  }
+}
+
+/** An agent was used before it was added to a simulation. */
+export class AgentDetachedError extends OrebusError {
+  constructor(agent: string, what: string) {
+    super(
+      'E_AGENT_DETACHED',
+      `agent "${agent}" cannot ${what} before it is added to a simulation (sim.add(agent))`,
+      { agent, what },
+    );
+  }
+}
+
+/** What a simulation hands an agent when it is added. */
+export interface AgentContext<M extends MessageMap> {
+  readonly bus: MarketBus<M>;
+  readonly schedule: Schedule;
+  readonly events: Lifecycle;
+  /** This agent's own random stream, derived from the run seed and the agent id. */
+  readonly random: Random;
+  /** The year being simulated; `startYear − 1` before the first tick. */
+  readonly year: () => number;
+}
+
+/** Identity, declared message kinds and initial state of an agent. */
+export interface AgentOptions<S extends object, M extends MessageMap> {
+  /** Unique within a simulation; also names the agent's random stream and its data rows. */
+  readonly id: string;
+  /** Kinds this agent may publish (besides the kernel's `Observed`). */
+  readonly publishes: readonly (keyof M & string)[];
+  /** Kinds this agent may subscribe to. */
+  readonly consumes: readonly (keyof M & string)[];
+  /** State before the first tick; frozen, and readable later as `stateAt(startYear − 1)`. */
+  readonly initialState: S;
+}
+
+interface Snapshot<S> {
+  readonly year: number;
+  readonly state: S;
+}
+
+/**
+ * Base class of every agent. An agent talks to others only over the bus, through the kinds it
+ * declared. Its state is a chain of immutable snapshots, one per year in which it changed, so
+ * `stateAt(year)` reads any past state back and nothing ever mutates a snapshot.
+ *
+ * Subclasses implement `setup()`, where they register phase actions (`onPhase`) and
+ * subscriptions (`subscribe`). Each decision a modeller may want to change belongs in its own
+ * protected method, so that a subclass changes one decision with one small override.
+ */
+export abstract class Agent<S extends object, M extends MessageMap = MessageMap> {
+  readonly id: string;
+  /** Kinds this agent may publish; `Observed` is always allowed. */
+  readonly publishes: ReadonlySet<string>;
+  /** Kinds this agent may consume. */
+  readonly consumes: ReadonlySet<string>;
+  private context: AgentContext<M> | undefined;
+  private readonly snapshots: Snapshot<S>[];
+
+  constructor(options: AgentOptions<S, M>) {
+    if (typeof options.id !== 'string' || options.id.trim() === '' || options.id === 'model') {
+      throw new InvalidArgumentError(
+        'agent id',
+        options.id,
+        'a non-empty string other than "model"',
+      );
+    }
+    this.id = options.id;
+    this.publishes = new Set(options.publishes);
+    this.consumes = new Set(options.consumes);
+    this.snapshots = [
+      { year: Number.NEGATIVE_INFINITY, state: freeze(options.initialState, true) },
+    ];
+  }
+
+  /** The agent's kind, e.g. `PrimaryProducer`; used in reports. Defaults to the class name. */
+  get kind(): string {
+    return this.constructor.name;
+  }
+
+  /** Called once by the simulation that adds the agent. Not for use by models. */
+  attach(context: AgentContext<M>): void {
+    if (this.context) {
+      throw new InvalidArgumentError(
+        `agent "${this.id}"`,
+        'attach',
+        'an agent added to one simulation',
+      );
+    }
+    this.context = context;
+    const initial = this.snapshots[0]!;
+    this.snapshots[0] = { year: context.schedule.startYear - 1, state: initial.state };
+    this.setup();
+  }
+
+  /** Registers phase actions and subscriptions. Runs once, when the agent is added. */
+  protected abstract setup(): void;
+
+  /** Called before the first tick. */
+  onRunStart(): void {}
+
+  /** Called at the start of every tick, before its first phase. */
+  onTickStart(_year: number): void {}
+
+  /** Called at the end of every tick, after its last phase. */
+  onTickEnd(_year: number): void {}
+
+  /** Called after the last tick, or when the run stops. */
+  onRunEnd(): void {}
+
+  /** The current state (a frozen snapshot). */
+  get state(): S {
+    return this.snapshots[this.snapshots.length - 1]!.state;
+  }
+
+  /**
+   * The state as it stood at the end of `year`; `startYear − 1` gives the initial state.
+   * Throws for a year before that or after the current one.
+   */
+  stateAt(year: number): S {
+    const first = this.snapshots[0]!.year;
+    const now = this.context ? this.context.year() : first;
+    if (!Number.isInteger(year) || year < first || year > now) {
+      throw new InvalidArgumentError(
+        `stateAt year of "${this.id}"`,
+        year,
+        `an integer in ${first}..${now}`,
+      );
+    }
+    // Binary search for the last snapshot at or before `year`.
+    let lo = 0;
+    let hi = this.snapshots.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.snapshots[mid]!.year <= year) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.snapshots[lo]!.state;
+  }
+
+  /** Replaces some top-level fields of the state; cheaper than `produce` for flat states. */
+  protected update(patch: Partial<S>): S {
+    return this.commit(Object.freeze({ ...this.state, ...freeze(patch, true) }) as S);
+  }
+
+  /** Changes the state through an immer draft; use it for nested state. */
+  protected produce(recipe: (draft: Draft<S>) => void): S {
+    return this.commit(produce(this.state, recipe) as S);
+  }
+
+  /** Publishes a message of a declared kind, stamped with this agent as sender. */
+  protected publish<K extends keyof M & string>(kind: K, payload: M[K]): void {
+    if (!this.publishes.has(kind)) {
+      throw new UndeclaredKindError(this.id, 'publish', kind, [...this.publishes]);
+    }
+    this.ctx('publish').bus.publish(this.id, kind, payload);
+  }
+
+  /** Reports a value of this agent for the current tick; data collection records it. */
+  protected observe(variable: string, unit: string, value: number): void {
+    const payload: Observed = { variable, unit, value };
+    this.ctx('observe').bus.publish(this.id, 'Observed', payload as M[keyof M & string]);
+  }
+
+  /** Subscribes to a declared kind. */
+  protected subscribe<K extends keyof M & string>(kind: K, handler: Handler<M, K>): Subscription {
+    if (!this.consumes.has(kind)) {
+      throw new UndeclaredKindError(this.id, 'consume', kind, [...this.consumes]);
+    }
+    return this.ctx('subscribe').bus.subscribe(this.id, kind, handler);
+  }
+
+  /** Runs `action` in the given phase of every tick. */
+  protected onPhase(phase: string, action: (year: number) => void): void {
+    this.ctx('register a phase').schedule.register(phase, this.id, action);
+  }
+
+  /** The year being simulated. */
+  protected get year(): number {
+    return this.ctx('read the year').year();
+  }
+
+  /** This agent's random stream. */
+  protected get random(): Random {
+    return this.ctx('draw random numbers').random;
+  }
+
+  /** The run's first and last years. */
+  protected get horizon(): { startYear: number; endYear: number } {
+    const { startYear, endYear } = this.ctx('read the horizon').schedule;
+    return { startYear, endYear };
+  }
+
+  /** Emits a lifecycle warning; the application decides whether anyone sees it. */
+  protected warn(code: string, message: string, details?: unknown): void {
+    const context = this.ctx('warn');
+    context.events.emit('warning', {
+      code,
+      message: `${this.id}: ${message}`,
+      year: context.year(),
+      details,
+    });
+  }
+
+  private commit(next: S): S {
+    const year = this.context ? this.context.year() : this.snapshots[0]!.year;
+    const last = this.snapshots[this.snapshots.length - 1]!;
+    if (last.year === year && this.snapshots.length > 1) {
+      this.snapshots[this.snapshots.length - 1] = { year, state: next };
+    } else if (last.year === year) {
+      // Before the first tick the initial state itself is being set up.
+      this.snapshots[0] = { year, state: next };
+    } else {
+      this.snapshots.push({ year, state: next });
+    }
+    return next;
+  }
+
+  private ctx(what: string): AgentContext<M> {
+    if (!this.context) throw new AgentDetachedError(this.id, what);
+    return this.context;
+  }
+}

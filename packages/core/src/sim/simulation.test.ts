@@ -1,0 +1,244 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MessageRecorder, parseMessageLog } from '../bus/message-log.js';
+import { Agent } from './agent.js';
+import {
+  type ToyMessages,
+  ToyProducer,
+  toyProtocol,
+  toySimulation,
+} from './fixtures.test-support.js';
+import { replayRun } from './replay.js';
+import { Simulation } from './simulation.js';
+
+function recordRun(producers: number, seed: number) {
+  const sim = toySimulation(producers, { seed });
+  const recorder = new MessageRecorder(sim.bus);
+  sim.run();
+  return { sim, log: recorder.toJsonLines() };
+}
+
+describe('Simulation', () => {
+  it('gives byte-identical message logs for the same seed and inputs (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 1, max: 6 }),
+        (seed, n) => {
+          expect(recordRun(n, seed).log).toBe(recordRun(n, seed).log);
+        },
+      ),
+      { seed: 7, numRuns: 25 },
+    );
+  });
+
+  it('gives different logs for different seeds', () => {
+    expect(recordRun(3, 1).log).not.toBe(recordRun(3, 2).log);
+  });
+
+  it('rebuilds the collected data exactly from the message log (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 1, max: 5 }),
+        (seed, n) => {
+          const { sim, log } = recordRun(n, seed);
+
+          const replayed = replayRun(toyProtocol, parseMessageLog(log), {
+            startYear: 2023,
+            endYear: 2030,
+          });
+
+          expect(replayed.snapshot()).toEqual(sim.data.snapshot());
+          expect([...replayed.rows('toy')]).toEqual([...sim.data.rows('toy')]);
+        },
+      ),
+      { seed: 11, numRuns: 20 },
+    );
+  });
+
+  it('keeps every agent draws unchanged when another agent is added', () => {
+    const firstOutput = (producers: number) => {
+      const sim = toySimulation(producers, { seed: 5 });
+      sim.run();
+      return [...sim.data.series('producer-0', 'output').values];
+    };
+
+    expect(firstOutput(1)).toEqual(firstOutput(4));
+  });
+
+  it('runs phases in declared order and agents in the order they were added', () => {
+    const order: string[] = [];
+    class Tracer extends Agent<object, ToyMessages> {
+      constructor(id: string) {
+        super({ id, publishes: [], consumes: [], initialState: {} });
+      }
+      protected setup(): void {
+        this.onPhase('clear', (y) => order.push(`${y}:clear:${this.id}`));
+        this.onPhase('quote', (y) => order.push(`${y}:quote:${this.id}`));
+      }
+    }
+    const sim = new Simulation<ToyMessages>({
+      protocol: toyProtocol,
+      phases: ['quote', 'supply', 'clear'],
+      startYear: 2023,
+      endYear: 2024,
+    });
+    sim.add(new Tracer('b'));
+    sim.add(new Tracer('a'));
+
+    sim.run();
+
+    expect(order).toEqual([
+      '2023:quote:b',
+      '2023:quote:a',
+      '2023:clear:b',
+      '2023:clear:a',
+      '2024:quote:b',
+      '2024:quote:a',
+      '2024:clear:b',
+      '2024:clear:a',
+    ]);
+  });
+
+  it('steps tick by tick, stops on request and emits lifecycle events', () => {
+    const sim = toySimulation(2);
+    const events: string[] = [];
+    sim.events.on('runStarted', () => events.push('started'));
+    sim.events.on('tickFinished', (e) => events.push(`tick ${e.year} ${e.index}/${e.total}`));
+    sim.events.on('runFinished', (e) => events.push(`finished ${e.status} ${e.lastYear}`));
+
+    expect(sim.step()).toBe(true);
+    expect(sim.year).toBe(2023);
+    sim.step();
+    sim.stop('enough');
+    sim.step();
+
+    expect(sim.done).toBe(true);
+    expect(sim.step()).toBe(false);
+    expect(events).toEqual([
+      'started',
+      'tick 2023 1/8',
+      'tick 2024 2/8',
+      'tick 2025 3/8',
+      'finished stopped 2025',
+    ]);
+  });
+
+  it('reads back the state of any past year, and snapshots are frozen', () => {
+    const sim = toySimulation(1);
+    sim.run();
+    const producer = sim.agent('producer-0')!;
+    const outputs = sim.data.series('producer-0', 'output').values;
+
+    expect((producer.stateAt(2022) as { output: number }).output).toBe(5);
+    expect((producer.stateAt(2025) as { output: number }).output).toBe(outputs[2]);
+    expect(Object.isFrozen(producer.stateAt(2025))).toBe(true);
+    expect(() => {
+      (producer.stateAt(2025) as { output: number }).output = 0;
+    }).toThrow(TypeError);
+    expect(() => producer.stateAt(2031)).toThrowError(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
+  });
+
+  it('never mutates a snapshot: every past state stays as it was read (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1000 }), (n, seed) => {
+        const sim = toySimulation(n, { seed });
+        const seen: { year: number; json: string; state: object }[] = [];
+        sim.events.on('tickFinished', ({ year }) => {
+          for (const agent of sim.allAgents()) {
+            seen.push({ year, json: JSON.stringify(agent.state), state: agent.state });
+          }
+        });
+        sim.run();
+        for (const { json, state } of seen) expect(JSON.stringify(state)).toBe(json);
+      }),
+      { seed: 3, numRuns: 15 },
+    );
+  });
+
+  it('changes one decision with one small override in a subclass', () => {
+    class Flat extends ToyProducer {
+      protected override nextOutput(previous: number): number {
+        return previous;
+      }
+    }
+    const sim = toySimulation(0);
+    sim.add(new Flat('flat', 7));
+
+    sim.run();
+
+    expect([...sim.data.series('flat', 'output').values]).toEqual(Array(8).fill(7));
+  });
+
+  it('refuses to publish or consume an undeclared kind', () => {
+    class Rogue extends Agent<object, ToyMessages> {
+      constructor(private readonly mode: 'publish' | 'consume') {
+        super({ id: `rogue-${mode}`, publishes: [], consumes: [], initialState: {} });
+      }
+      protected setup(): void {
+        if (this.mode === 'consume') this.subscribe('Cleared', () => {});
+        else this.onPhase('quote', () => this.publish('Cleared', { supply: 1 }));
+      }
+    }
+    const sim = toySimulation(0);
+
+    expect(() => sim.add(new Rogue('consume'))).toThrowError(
+      expect.objectContaining({ code: 'E_UNDECLARED_KIND' }),
+    );
+    sim.add(new Rogue('publish'));
+    expect(() => sim.run()).toThrowError(expect.objectContaining({ code: 'E_AGENT_STEP' }));
+  });
+
+  it('stops the run on a throwing subscriber by default, naming tick, kind and agent', () => {
+    class Fragile extends Agent<object, ToyMessages> {
+      constructor() {
+        super({ id: 'fragile', publishes: [], consumes: ['Cleared'], initialState: {} });
+      }
+      protected setup(): void {
+        this.subscribe('Cleared', () => {
+          if (this.year === 2025) throw new Error('bad year');
+        });
+      }
+    }
+    const sim = toySimulation(1);
+    sim.add(new Fragile());
+    const finished: string[] = [];
+    sim.events.on('runFinished', (e) => finished.push(e.status));
+
+    expect(() => sim.run()).toThrowError(
+      expect.objectContaining({
+        code: 'E_SUBSCRIBER',
+        tick: 2025,
+        kind: 'Cleared',
+        subscriber: 'fragile',
+      }),
+    );
+    expect(finished).toEqual(['stopped']);
+    expect(sim.done).toBe(true);
+  });
+
+  it('goes on past a throwing subscriber under continue, with a warning per failure', () => {
+    class Fragile extends Agent<object, ToyMessages> {
+      constructor() {
+        super({ id: 'fragile', publishes: [], consumes: ['Cleared'], initialState: {} });
+      }
+      protected setup(): void {
+        this.subscribe('Cleared', () => {
+          throw new Error('always');
+        });
+      }
+    }
+    const sim = toySimulation(1, { onSubscriberError: 'continue' });
+    sim.add(new Fragile());
+    const warnings: (number | undefined)[] = [];
+    sim.events.on('warning', (w) => warnings.push(w.year));
+
+    const summary = sim.run();
+
+    expect(summary.status).toBe('completed');
+    expect(warnings).toEqual([2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030]);
+  });
+});

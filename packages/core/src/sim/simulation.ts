@@ -1,0 +1,263 @@
+import type { SubscriberError, SubscriberErrorHandler } from '../bus/bus-errors.js';
+import { MarketBus } from '../bus/market-bus.js';
+import type { MessageMap, Observed, Protocol } from '../bus/protocol.js';
+import { DataCollector } from '../data/index.js';
+import { InvalidArgumentError, OrebusError } from '../errors.js';
+import { createRandom, type Random } from '../random/index.js';
+import type { Agent } from './agent.js';
+import { Lifecycle } from './lifecycle.js';
+import { Schedule } from './schedule.js';
+
+/** A phase action threw: the run stops, and this error says where. */
+export class AgentStepError extends OrebusError {
+  constructor(year: number, phase: string, agent: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      'E_AGENT_STEP',
+      `agent "${agent}" failed in ${year} (${phase}): ${reason}`,
+      { year, phase, agent },
+      { cause },
+    );
+  }
+}
+
+/** Options of a {@link Simulation}. */
+export interface SimulationOptions<M extends MessageMap> {
+  readonly protocol: Protocol<M>;
+  /** Phase names in the order they run within a tick. */
+  readonly phases: readonly string[];
+  readonly startYear: number;
+  readonly endYear: number;
+  /** The run's one seed; every agent's stream derives from it and the agent's id. */
+  readonly seed?: number | string;
+  /** Scenario name written into collected rows and lifecycle events. */
+  readonly scenario?: string;
+  /** Check every message against its schema and freeze it (slower; tests use it). */
+  readonly checked?: boolean;
+  /**
+   * What a subscriber failure does: `'stop'` (default) ends the run and `run()` throws the
+   * `SubscriberError`; `'continue'` emits a `warning` and goes on; a function decides per error.
+   */
+  readonly onSubscriberError?: 'stop' | 'continue' | SubscriberErrorHandler;
+}
+
+/** What `run()` returns. */
+export interface RunSummary {
+  readonly status: 'completed' | 'stopped';
+  /** Last year fully simulated, or null if none was. */
+  readonly lastYear: number | null;
+  readonly messages: number;
+}
+
+type Status = 'ready' | 'running' | 'completed' | 'stopped';
+
+/**
+ * A run: the bus, the schedule, the agents, the lifecycle emitter and the data collector.
+ *
+ * A tick runs, in order: every agent's `onTickStart` (in the order agents were added); each
+ * phase in the declared order, its actions in registration order, with the bus clock set to
+ * the year and phase; the model-level probes, published as `Observed` from `'model'`; every
+ * agent's `onTickEnd`; then the `tickFinished` event. Everything is synchronous, so the same
+ * model, built the same way with the same seed, publishes the same messages in the same order.
+ */
+export class Simulation<M extends MessageMap> {
+  readonly bus: MarketBus<M>;
+  readonly schedule: Schedule;
+  readonly events = new Lifecycle();
+  readonly data: DataCollector;
+  readonly scenario: string;
+  readonly seed: number | string;
+  private readonly rootRandom: Random;
+  private readonly agents: Agent<object, M>[] = [];
+  private readonly agentsById = new Map<string, Agent<object, M>>();
+  private readonly probes: { variable: string; unit: string; read: (year: number) => number }[] =
+    [];
+  private nextIndex = 0;
+  private status: Status = 'ready';
+  private stopReason: string | undefined;
+
+  constructor(options: SimulationOptions<M>) {
+    this.schedule = new Schedule(options);
+    this.scenario = options.scenario ?? 'default';
+    this.seed = options.seed ?? 0;
+    this.rootRandom = createRandom(this.seed);
+    this.bus = new MarketBus(options.protocol, {
+      checked: options.checked ?? false,
+      onSubscriberError: this.subscriberPolicy(options.onSubscriberError ?? 'stop'),
+    });
+    this.data = new DataCollector({ startYear: options.startYear, endYear: options.endYear });
+    attachCollector(this.bus, this.data);
+  }
+
+  /** The year being simulated, or the year before the first tick. */
+  get year(): number {
+    return this.schedule.startYear + Math.min(this.nextIndex, this.schedule.length) - 1;
+  }
+
+  /** True once the last tick has run or the run was stopped. */
+  get done(): boolean {
+    return this.status === 'completed' || this.status === 'stopped';
+  }
+
+  /** Adds an agent: gives it its context and runs its `setup()`. Ids must be unique. */
+  add<A extends Agent<object, M>>(agent: A): A {
+    if (this.status !== 'ready') {
+      throw new InvalidArgumentError(
+        `agent "${agent.id}"`,
+        'add',
+        'agents added before the first tick',
+      );
+    }
+    if (this.agentsById.has(agent.id)) {
+      throw new InvalidArgumentError('agent id', agent.id, 'an id not already in this simulation');
+    }
+    agent.attach({
+      bus: this.bus,
+      schedule: this.schedule,
+      events: this.events,
+      random: this.rootRandom.stream(`agent:${agent.id}`),
+      year: () => this.year,
+    });
+    this.agents.push(agent);
+    this.agentsById.set(agent.id, agent);
+    return agent;
+  }
+
+  /** The agent with this id, for observers and tests; agents must not use it on each other. */
+  agent(id: string): Agent<object, M> | undefined {
+    return this.agentsById.get(id);
+  }
+
+  /** All agents, in the order they were added. */
+  allAgents(): readonly Agent<object, M>[] {
+    return this.agents;
+  }
+
+  /** Records a model-level variable at the end of every tick, after the last phase. */
+  probe(variable: string, unit: string, read: (year: number) => number): void {
+    this.probes.push({ variable, unit, read });
+  }
+
+  /**
+   * Runs the next tick. Returns false when there is none left. Throws the `SubscriberError`
+   * that halted the bus under the `stop` policy, or an `AgentStepError` if a phase action threw;
+   * either way the run is then stopped.
+   */
+  step(): boolean {
+    if (this.done) return false;
+    if (this.status === 'ready') this.start();
+    const year = this.schedule.startYear + this.nextIndex;
+    this.nextIndex++;
+    for (const agent of this.agents) agent.onTickStart(year);
+    for (const phase of this.schedule.phases) {
+      this.bus.setClock(year, phase);
+      for (const action of this.schedule.actionsOf(phase)) {
+        try {
+          action.run(year);
+        } catch (cause) {
+          // A halted bus makes the action's next publish throw; report the root cause.
+          this.throwIfHalted();
+          this.halt(`agent "${action.owner}" failed`);
+          throw new AgentStepError(year, phase, action.owner, cause);
+        }
+        this.throwIfHalted();
+      }
+    }
+    this.bus.setClock(year, 'record');
+    for (const probe of this.probes) {
+      const observed: Observed = {
+        variable: probe.variable,
+        unit: probe.unit,
+        value: probe.read(year),
+      };
+      this.bus.publish('model', 'Observed', observed as M[keyof M & string]);
+    }
+    this.throwIfHalted();
+    for (const agent of this.agents) agent.onTickEnd(year);
+    this.events.emit('tickFinished', { year, index: this.nextIndex, total: this.schedule.length });
+    if (this.nextIndex === this.schedule.length) this.finish('completed');
+    else if (this.stopReason !== undefined) this.finish('stopped', this.stopReason);
+    return !this.done;
+  }
+
+  /** Runs every remaining tick, or until `stop()` is called. */
+  run(): RunSummary {
+    while (this.step()) {
+      // step() does the work.
+    }
+    return {
+      status: this.status === 'completed' ? 'completed' : 'stopped',
+      lastYear: this.nextIndex === 0 ? null : this.year,
+      messages: this.bus.count,
+    };
+  }
+
+  /** Asks the run to stop after the current tick (or at once if none is running). */
+  stop(reason = 'stopped by request'): void {
+    if (this.done) return;
+    this.stopReason = reason;
+    if (this.status === 'ready') this.finish('stopped', reason);
+  }
+
+  private start(): void {
+    this.status = 'running';
+    this.events.emit('runStarted', {
+      scenario: this.scenario,
+      startYear: this.schedule.startYear,
+      endYear: this.schedule.endYear,
+      seed: this.seed,
+    });
+    this.bus.setClock(this.schedule.startYear - 1, 'start');
+    for (const agent of this.agents) agent.onRunStart();
+  }
+
+  private finish(status: 'completed' | 'stopped', reason?: string): void {
+    this.status = status;
+    for (const agent of this.agents) agent.onRunEnd();
+    const lastYear = this.nextIndex === 0 ? null : this.year;
+    this.events.emit(
+      'runFinished',
+      reason === undefined ? { status, lastYear } : { status, lastYear, reason },
+    );
+  }
+
+  private halt(reason: string): void {
+    if (!this.done) this.finish('stopped', reason);
+  }
+
+  private throwIfHalted(): void {
+    const error = this.bus.halted;
+    if (!error) return;
+    this.halt(error.message);
+    throw error;
+  }
+
+  private subscriberPolicy(
+    policy: 'stop' | 'continue' | SubscriberErrorHandler,
+  ): SubscriberErrorHandler {
+    if (typeof policy === 'function') return policy;
+    return (error: SubscriberError) => {
+      this.events.emit('warning', {
+        code: error.code,
+        message: error.message,
+        year: error.tick,
+        details: error.details,
+      });
+      return policy;
+    };
+  }
+}
+
+/**
+ * Subscribes a collector to `Observed` messages, so that it records whatever the bus carries,
+ * live or replayed. Returns the subscription's owner name.
+ */
+export function attachCollector<M extends MessageMap>(
+  bus: MarketBus<M>,
+  data: DataCollector,
+): void {
+  bus.subscribe('data-collector', 'Observed' as keyof M & string, (message) => {
+    const { variable, unit, value } = message.payload as unknown as Observed;
+    data.record(message.tick, message.sender, variable, unit, value);
+  });
+}
