@@ -1,0 +1,180 @@
+import { Agent, type CohortAmount, CohortStock, type ReadonlyFloat64Array } from '@orebus/core';
+import type { MarketMessages } from '@orebus/market';
+
+/** One product type a maker keeps in use (BEV, PHEV, a storage system). */
+export interface ProductType {
+  readonly name: string;
+  /** Lifetime distribution φ over ages 0…maxAge (see `lifetimePmf`). */
+  readonly lifetime: ReadonlyFloat64Array | readonly number[];
+  /** Units put into use in years before the first model year, oldest first. */
+  readonly history: readonly CohortAmount[];
+}
+
+/** Identity and product types of a stock-driven maker. */
+export interface StockDrivenMakerOptions {
+  readonly id: string;
+  readonly metal: string;
+  /** Product group named in messages, e.g. `EV` or `ESS`. */
+  readonly product: string;
+  /** Unit of the product stock, e.g. `vehicles` or `GWh`. */
+  readonly unit: string;
+  readonly types: readonly ProductType[];
+  /** First model year; the history ends the year before. */
+  readonly firstYear: number;
+}
+
+/** What a stock-driven maker remembers: units and metal in use, by type and in total. */
+export interface StockDrivenMakerState {
+  readonly stockUnits: Readonly<Record<string, number>>;
+  /** Metal in the products in use, t. */
+  readonly metalInUse: number;
+}
+
+/**
+ * A maker whose products are driven by the stock in use (MODEL.md section 7): each year it sets
+ * the stock of every type to its target; new units are the growth of the stock plus the units
+ * retired, never negative (a stock that falls faster than retirements retires the excess
+ * early, and that is reported). The metal demanded is the metal put into the new units; the
+ * metal retired, by cohort, is what each retired vintage carried.
+ *
+ * In `demand` it publishes `DemandPosted` and `ProductsRetired`. Subclasses say what the stock
+ * target is (`stockTarget`), how much energy a unit holds (`energyPerUnitKWh`) and how much
+ * metal a kWh needs (`metalIntensityKgPerKWh`); both may depend on the vintage.
+ */
+export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, MarketMessages> {
+  readonly metal: string;
+  readonly product: string;
+  readonly unit: string;
+  protected readonly types: readonly ProductType[];
+  private readonly stocks: CohortStock[];
+
+  constructor(options: StockDrivenMakerOptions) {
+    super({
+      id: options.id,
+      publishes: ['DemandPosted', 'ProductsRetired'],
+      consumes: [],
+      initialState: { stockUnits: {}, metalInUse: 0 },
+    });
+    this.metal = options.metal;
+    this.product = options.product;
+    this.unit = options.unit;
+    this.types = options.types;
+    this.stocks = options.types.map(
+      (type) =>
+        new CohortStock(type.lifetime, {
+          firstYear: options.firstYear,
+          historicalInflows: type.history,
+        }),
+    );
+  }
+
+  protected setup(): void {
+    this.onPhase('demand', (year) => this.demand(year));
+  }
+
+  /** Sets the initial state from the history; subclass parameters are ready by now. */
+  override onRunStart(): void {
+    const stockUnits: Record<string, number> = {};
+    let metalInUse = 0;
+    this.types.forEach((type, i) => {
+      stockUnits[type.name] = this.stocks[i]!.stock();
+      metalInUse += this.metalIn(type.name, this.stocks[i]!.stockByCohort());
+    });
+    this.update({ stockUnits, metalInUse });
+  }
+
+  /** Units of `type` that should be in use at the end of `year`. */
+  protected abstract stockTarget(type: string, year: number): number;
+
+  /** Battery energy of one unit of `type` made in `vintage`, kWh. */
+  protected abstract energyPerUnitKWh(type: string, vintage: number): number;
+
+  /** Metal per kWh of battery made in `vintage`, kg per kWh. */
+  protected abstract metalIntensityKgPerKWh(type: string, vintage: number): number;
+
+  /** Metal in one unit of `type` made in `vintage`, t. */
+  protected metalPerUnit(type: string, vintage: number): number {
+    return (
+      (this.energyPerUnitKWh(type, vintage) * this.metalIntensityKgPerKWh(type, vintage)) / 1000
+    );
+  }
+
+  /** The units, in their own unit, in use now, by type (for subclasses and observers). */
+  protected stockOf(type: string): number {
+    const index = this.types.findIndex((t) => t.name === type);
+    return index < 0 ? 0 : this.stocks[index]!.stock();
+  }
+
+  private metalIn(type: string, cohorts: readonly CohortAmount[]): number {
+    let tonnes = 0;
+    for (const cohort of cohorts) tonnes += cohort.amount * this.metalPerUnit(type, cohort.year);
+    return tonnes;
+  }
+
+  private demand(year: number): void {
+    let newUnits = 0;
+    let energyKWh = 0;
+    let demandTonnes = 0;
+    let retiredUnits = 0;
+    let retiredTonnes = 0;
+    let earlyTonnes = 0;
+    let metalInUse = 0;
+    const stockUnits: Record<string, number> = {};
+    const perType: { name: string; step: ReturnType<CohortStock['setTarget']> }[] = [];
+
+    this.types.forEach((type, i) => {
+      const stock = this.stocks[i]!;
+      const step = stock.setTarget(year, this.stockTarget(type.name, year));
+      perType.push({ name: type.name, step });
+      newUnits += step.inflow;
+      energyKWh += step.inflow * this.energyPerUnitKWh(type.name, year);
+      demandTonnes += step.inflow * this.metalPerUnit(type.name, year);
+      retiredUnits += step.outflow;
+      retiredTonnes += this.metalIn(type.name, step.outflowByCohort);
+      earlyTonnes += this.metalIn(type.name, step.earlyRetirementByCohort);
+      stockUnits[type.name] = step.stock;
+      metalInUse += this.metalIn(type.name, stock.stockByCohort());
+    });
+    let totalStock = 0;
+    for (const name in stockUnits) totalStock += stockUnits[name]!;
+
+    this.update({ stockUnits, metalInUse });
+    const { metal, product, unit } = this;
+    this.publish('DemandPosted', {
+      metal,
+      product,
+      tonnes: demandTonnes,
+      newUnits,
+      unit,
+      energyKWh,
+      stockUnits: totalStock,
+    });
+    this.publish('ProductsRetired', {
+      metal,
+      product,
+      tonnes: retiredTonnes,
+      earlyTonnes,
+      units: retiredUnits,
+    });
+    if (earlyTonnes > 0) {
+      this.warn('E_EARLY_RETIREMENT', `${product} stock fell faster than retirements in ${year}`, {
+        year,
+        earlyTonnes,
+      });
+    }
+
+    const t = `t ${metal}`;
+    this.observe('demand', t, demandTonnes);
+    this.observe('retired', t, retiredTonnes);
+    this.observe('retiredEarly', t, earlyTonnes);
+    this.observe('metalInUse', t, metalInUse);
+    this.observe('newUnits', unit, newUnits);
+    this.observe('energyPutInUse', 'kWh', energyKWh);
+    this.observe('stock', unit, totalStock);
+    for (const { name, step } of perType) {
+      this.observe(`stock.${name}`, unit, step.stock);
+      this.observe(`newUnits.${name}`, unit, step.inflow);
+      this.observe(`retiredUnits.${name}`, unit, step.outflow);
+    }
+  }
+}
