@@ -1,0 +1,233 @@
+import { InvalidArgumentError } from '../errors.js';
+import { type CohortAmount, requireYear, sortHistory, survivalAt } from './cohorts.js';
+import { survivalFromPmf } from './lifetime.js';
+import { requireNonNegative } from './validate.js';
+
+/** Options of a {@link CohortStock}. */
+export interface CohortStockOptions {
+  /** The first year the stock will be advanced to; an integer. */
+  readonly firstYear: number;
+  /** Inflows of vintages before `firstYear`, each year once; see `computeStockDrivenStock`. */
+  readonly historicalInflows?: readonly CohortAmount[];
+}
+
+/** The regular (lifetime) retirements of one year, from {@link CohortStock.retire}. */
+export interface CohortRetirement {
+  readonly year: number;
+  readonly total: number;
+  /** Non-zero retirements by cohort, oldest cohort first. */
+  readonly byCohort: readonly CohortAmount[];
+}
+
+/** What one stock-driven year did, from {@link CohortStock.setTarget}. */
+export interface StockStep {
+  readonly year: number;
+  /** New units that entered use; never negative. */
+  readonly inflow: number;
+  /** Everything that left the stock: `retirement + earlyRetirement`. */
+  readonly outflow: number;
+  /** Retirements by the lifetime distribution. */
+  readonly retirement: number;
+  /** Units retired before their time because the target fell below the survivors. */
+  readonly earlyRetirement: number;
+  /** The stock at the end of the year, equal to the target to rounding. */
+  readonly stock: number;
+  /** Non-zero outflow (regular plus early) by cohort, oldest first. */
+  readonly outflowByCohort: readonly CohortAmount[];
+  /** Non-zero early retirement by cohort, oldest first. */
+  readonly earlyRetirementByCohort: readonly CohortAmount[];
+}
+
+interface Cohort {
+  readonly year: number;
+  /** Effective inflow: the stock divided by survival at the cohort's age. */
+  weight: number;
+  /** The cohort's stock now. */
+  stock: number;
+}
+
+/**
+ * An in-use stock by cohort that advances one year at a time, for an agent that learns its
+ * inflow or its stock target year by year (the EV and ESS makers). It computes the same numbers
+ * as `computeInflowDrivenStock` and `computeStockDrivenStock`.
+ *
+ * Each year, in order: either `retire(year)` and then `addInflow(year, amount)` any number of
+ * times (inflow driven), or `setTarget(year, stock)` alone, which retires, then adds the inflow
+ * or retires early to reach the target (stock driven); `setTarget` may also follow `retire` of
+ * the same year. Years advance by exactly one, starting at `firstYear`. The instance is mutable
+ * and owns its state; returned objects are fresh and never change afterwards. Deterministic.
+ */
+export class CohortStock {
+  readonly #survival: Float64Array;
+  readonly #cohorts: Cohort[];
+  readonly #firstYear: number;
+  #year: number | undefined;
+  #lastRetirement: CohortRetirement | undefined;
+  #inflowAdded = false;
+  #targetSet = false;
+
+  /**
+   * @param pmf The lifetime distribution φ over ages 0 … maxAge, e.g. from `lifetimePmf`.
+   * @throws InvalidArgumentError if `pmf` is not a lifetime distribution, `firstYear` is not an
+   *   integer, or a historical vintage is not before `firstYear`, is negative or listed twice.
+   */
+  constructor(pmf: ArrayLike<number>, options: CohortStockOptions) {
+    this.#survival = survivalFromPmf(pmf);
+    this.#firstYear = requireYear('options.firstYear', options?.firstYear);
+    const history = sortHistory(
+      options.historicalInflows,
+      this.#firstYear,
+      'options.historicalInflows',
+    );
+    this.#cohorts = history.map((vintage) => ({
+      year: vintage.year,
+      weight: vintage.amount,
+      stock: vintage.amount * survivalAt(this.#survival, this.#firstYear - 1 - vintage.year),
+    }));
+  }
+
+  /** The last year the stock was advanced to, or `firstYear − 1` before the first step. */
+  get year(): number {
+    return this.#year ?? this.#firstYear - 1;
+  }
+
+  /** The total stock now, at the end of {@link year}. */
+  stock(): number {
+    let total = 0;
+    for (const cohort of this.#cohorts) total += cohort.stock;
+    return total;
+  }
+
+  /** The non-zero stock by cohort now, oldest cohort first; a fresh array. */
+  stockByCohort(): CohortAmount[] {
+    return this.#cohorts
+      .filter((cohort) => cohort.stock > 0)
+      .map((cohort) => ({ year: cohort.year, amount: cohort.stock }));
+  }
+
+  /**
+   * Advances the stock to `year` and retires what the lifetime distribution retires in it.
+   *
+   * @throws InvalidArgumentError if `year` is not the year after {@link year}.
+   */
+  retire(year: number): CohortRetirement {
+    const expected = this.year + 1;
+    if (year !== expected) {
+      throw new InvalidArgumentError('year', year, `${expected}, the year after the last step`);
+    }
+
+    const byCohort: CohortAmount[] = [];
+    let total = 0;
+    for (const cohort of this.#cohorts) {
+      // As in the batch model: min() keeps a rescaled cohort from retiring a negative amount.
+      const remaining = Math.min(
+        cohort.stock,
+        cohort.weight * survivalAt(this.#survival, year - cohort.year),
+      );
+      const retired = cohort.stock - remaining;
+      cohort.stock = remaining;
+      if (retired > 0) byCohort.push({ year: cohort.year, amount: retired });
+      total += retired;
+    }
+    this.#pruneRetiredCohorts(year);
+
+    this.#year = year;
+    this.#inflowAdded = false;
+    this.#targetSet = false;
+    this.#lastRetirement = { year, total, byCohort };
+    return this.#lastRetirement;
+  }
+
+  /**
+   * Adds `amount` new units to the cohort of `year`, after `retire(year)`.
+   *
+   * @throws InvalidArgumentError if `amount` is negative or not finite, or `year` is not the
+   *   year last retired, or a target was already set for it.
+   */
+  addInflow(year: number, amount: number): void {
+    requireNonNegative('amount', amount);
+    if (this.#year === undefined || year !== this.#year || this.#targetSet) {
+      throw new InvalidArgumentError(
+        'year',
+        year,
+        `the year last passed to retire() (${this.#year ?? 'none yet'}), before any setTarget()`,
+      );
+    }
+
+    this.#inflowAdded = true;
+    if (amount === 0) return;
+    const current = this.#cohorts.at(-1);
+    if (current?.year === year) {
+      current.weight += amount;
+      current.stock += amount;
+    } else {
+      this.#cohorts.push({ year, weight: amount, stock: amount });
+    }
+  }
+
+  /**
+   * Brings the stock to `stock` at the end of `year`: retires by lifetime (unless `retire(year)`
+   * already ran), then adds the missing units as inflow, or, if the survivors exceed the target,
+   * retires the excess early from every cohort in proportion to its stock.
+   *
+   * @throws InvalidArgumentError if `stock` is negative or not finite, or `year` is neither the
+   *   next year nor a year just retired with no inflow or target yet.
+   */
+  setTarget(year: number, stock: number): StockStep {
+    requireNonNegative('stock', stock);
+    const retiredAlready = this.#year !== undefined && year === this.#year;
+    if (retiredAlready && (this.#inflowAdded || this.#targetSet)) {
+      throw new InvalidArgumentError(
+        'year',
+        year,
+        `${year + 1}: ${year} already has its ${this.#targetSet ? 'target' : 'inflow'}`,
+      );
+    }
+    const retirement = retiredAlready ? this.#lastRetirement! : this.retire(year);
+
+    const survivors = this.stock();
+    const outflow = new Map<number, number>(retirement.byCohort.map((r) => [r.year, r.amount]));
+    const early: CohortAmount[] = [];
+    let inflow = 0;
+    let earlyTotal = 0;
+    if (stock >= survivors) {
+      inflow = stock - survivors;
+      if (inflow > 0) this.#cohorts.push({ year, weight: inflow, stock: inflow });
+    } else {
+      const kept = stock / survivors;
+      for (const cohort of this.#cohorts) {
+        const remaining = cohort.stock * kept;
+        const retired = cohort.stock - remaining;
+        cohort.stock = remaining;
+        cohort.weight *= kept;
+        if (retired > 0) {
+          early.push({ year: cohort.year, amount: retired });
+          outflow.set(cohort.year, (outflow.get(cohort.year) ?? 0) + retired);
+        }
+        earlyTotal += retired;
+      }
+    }
+    this.#targetSet = true;
+
+    return {
+      year,
+      inflow,
+      outflow: retirement.total + earlyTotal,
+      retirement: retirement.total,
+      earlyRetirement: earlyTotal,
+      stock: this.stock(),
+      outflowByCohort: [...outflow]
+        .sort(([a], [b]) => a - b)
+        .map(([cohortYear, amount]) => ({ year: cohortYear, amount })),
+      earlyRetirementByCohort: early,
+    };
+  }
+
+  // A cohort past the oldest age has no stock left and can never regain any.
+  #pruneRetiredCohorts(year: number): void {
+    const maxAge = this.#survival.length - 1;
+    let keep = 0;
+    while (keep < this.#cohorts.length && year - this.#cohorts[keep]!.year >= maxAge) keep++;
+    this.#cohorts.splice(0, keep);
+  }
+}
