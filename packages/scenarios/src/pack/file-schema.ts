@@ -1,0 +1,271 @@
+/**
+ * The zod schemas of the scenario format: one parameter `{ value, unit, provenance }`, the
+ * provenance kinds, and a whole scenario file, built from the parameter specs so that the
+ * schema, the override reader and `orebus show` cannot drift apart.
+ */
+import { z } from 'zod';
+import {
+  describeRange,
+  isInRange,
+  LITHIUM_PARAMETER_SPECS,
+  type NumberRange,
+  type ParameterSpec,
+} from './parameter-specs.js';
+
+/** Where a parameter's value comes from. Every parameter in a scenario file carries one. */
+export const ProvenanceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('paper'), ref: z.string().min(1) }),
+  z.strictObject({
+    kind: z.literal('data'),
+    source: z.string().min(1),
+    year: z.number().int().min(1900).max(2200),
+  }),
+  z.strictObject({ kind: z.literal('calibrated'), target: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('assumption'), reason: z.string().min(1) }),
+]);
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+/**
+ * How a year→value path fills the years between the ones it names: `linear` interpolates,
+ * `step` holds each value until the next named year. Before the first and after the last named
+ * year the nearest value is held in both modes.
+ */
+export const InterpolationSchema = z.enum(['linear', 'step']);
+export type Interpolation = z.infer<typeof InterpolationSchema>;
+
+/** A lifetime distribution in years; the demand agents discretise it over ages 1–30. */
+export const LifetimeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('normal'),
+    mean: z.number().positive(),
+    sd: z.number().positive(),
+  }),
+  z.strictObject({
+    kind: z.literal('weibull'),
+    shape: z.number().positive(),
+    scale: z.number().positive(),
+  }),
+  z.strictObject({
+    kind: z.literal('lognormal'),
+    meanLog: z.number(),
+    sdLog: z.number().positive(),
+  }),
+  z.strictObject({ kind: z.literal('fixed'), years: z.number().int().min(1).max(30) }),
+]);
+export type Lifetime = z.infer<typeof LifetimeSchema>;
+
+/**
+ * An import disruption: in each of `years`, the fraction `share` of the scenario's net imports
+ * does not arrive.
+ */
+export const ImportDisruptionRuleSchema = z.strictObject({
+  kind: z.literal('import-disruption'),
+  share: z.number().min(0).max(1),
+  years: z.array(z.number().int()).min(1),
+});
+export type ImportDisruptionRule = z.infer<typeof ImportDisruptionRuleSchema>;
+
+/** An interaction rule; a discriminated union on `kind`, so new kinds add a member. */
+export const RuleSchema = z.discriminatedUnion('kind', [ImportDisruptionRuleSchema]);
+export type Rule = z.infer<typeof RuleSchema>;
+
+/** The value of any parameter, as a file states it (a path stays sparse here). */
+export type ParameterValue =
+  | number
+  | string
+  | readonly number[]
+  | readonly string[]
+  | Readonly<Record<string, number>>
+  | Lifetime
+  | readonly Rule[];
+
+/** One parameter as a file states it. */
+export interface Parameter {
+  readonly value: ParameterValue;
+  readonly unit: string;
+  readonly provenance: Provenance;
+  readonly interpolation?: Interpolation;
+}
+
+/** The format tag every scenario file starts with. */
+export const SCENARIO_FORMAT = 'scenario/1';
+
+/** The keys a parameter object may have. */
+export const PARAMETER_KEYS = ['value', 'unit', 'provenance', 'interpolation'] as const;
+
+const ISSUE_CODE = 'issueCode';
+
+function custom(
+  ctx: z.RefinementCtx,
+  issueCode: string,
+  message: string,
+  path: PropertyKey[] = [],
+) {
+  ctx.addIssue({ code: 'custom', message, params: { [ISSUE_CODE]: issueCode }, path });
+}
+
+function rangedNumber(range: NumberRange) {
+  return z.number().superRefine((value, ctx) => {
+    if (!isInRange(value, range)) custom(ctx, 'out_of_range', describeRange(range));
+  });
+}
+
+function yearPath(range: NumberRange) {
+  return z.record(z.string().regex(/^\d{4}$/), rangedNumber(range)).superRefine((points, ctx) => {
+    if (Object.keys(points).length === 0) custom(ctx, 'invalid_value', 'at least one year');
+  });
+}
+
+/** Runs `schema` on values of one JS type and reports anything else as a wrong type. */
+function byType(
+  options: ReadonlyArray<[(value: unknown) => boolean, z.ZodType]>,
+  expected: string,
+) {
+  return z.unknown().superRefine((value, ctx) => {
+    const option = options.find(([accepts]) => accepts(value));
+    if (option === undefined) {
+      ctx.addIssue({ code: 'invalid_type', expected: 'object', message: `expected ${expected}` });
+      return;
+    }
+    const result = option[1].safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: issue.path });
+    }
+  });
+}
+
+const isNumber = (value: unknown): boolean => typeof value === 'number';
+const isPlainObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The schema of a parameter's `value`, with the spec's range and shape checks. */
+export function valueSchema(spec: ParameterSpec): z.ZodType {
+  switch (spec.kind) {
+    case 'number':
+      return rangedNumber(spec.range);
+    case 'numbers':
+      return z.array(rangedNumber(spec.range)).superRefine((values, ctx) => {
+        if (values.length !== spec.length) {
+          custom(ctx, 'invalid_value', `exactly ${spec.length} numbers`);
+        }
+        const sum = values.reduce((total, value) => total + value, 0);
+        // Shares are written as decimals that rarely sum to 1 exactly in binary.
+        if (spec.sumsToOne && Math.abs(sum - 1) > 1e-9) {
+          custom(ctx, 'sum_mismatch', `numbers summing to 1 (these sum to ${sum})`);
+        }
+      });
+    case 'enum':
+      return z.enum(spec.options as [string, ...string[]]);
+    case 'labels':
+      return z.array(z.string().min(1)).superRefine((names, ctx) => {
+        if (names.length !== spec.length) custom(ctx, 'invalid_value', `${spec.length} names`);
+        if (new Set(names).size !== names.length) custom(ctx, 'invalid_value', 'distinct names');
+      });
+    case 'series': {
+      const path = yearPath(spec.range);
+      if (!spec.constantAllowed) return byType([[isPlainObject, path]], 'a year→value path');
+      return byType(
+        [
+          [isNumber, rangedNumber(spec.range)],
+          [isPlainObject, path],
+        ],
+        'a number or a year→value path',
+      );
+    }
+    case 'lifetime':
+      return LifetimeSchema;
+    case 'rules':
+      return z.array(RuleSchema);
+  }
+}
+
+/** The schema of one parameter `{ value, unit, provenance, interpolation? }`. */
+export function parameterSchema(spec: ParameterSpec): z.ZodType<Parameter> {
+  return z
+    .strictObject({
+      value: valueSchema(spec),
+      unit: z.literal(spec.unit),
+      provenance: ProvenanceSchema,
+      interpolation: InterpolationSchema.optional(),
+    })
+    .superRefine((parameter, ctx) => {
+      if (parameter.interpolation !== undefined && !isPlainObject(parameter.value)) {
+        custom(ctx, 'invalid_value', 'interpolation only on a year→value path', ['interpolation']);
+      }
+    }) as z.ZodType<Parameter>;
+}
+
+interface Tree {
+  readonly [key: string]: Tree | ParameterSpec;
+}
+
+function isSpec(node: Tree | ParameterSpec): node is ParameterSpec {
+  return typeof (node as ParameterSpec).kind === 'string' && 'unit' in node;
+}
+
+function buildTree(specs: readonly ParameterSpec[]): Tree {
+  const root: Record<string, unknown> = {};
+  for (const spec of specs) {
+    const keys = spec.path.split('.');
+    let node = root;
+    for (const key of keys.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[keys.at(-1)!] = spec;
+  }
+  return root as Tree;
+}
+
+/** The parameter paths nested as a tree, for schemas and for naming the known fields. */
+export const PARAMETER_TREE: Tree = buildTree(LITHIUM_PARAMETER_SPECS);
+
+/** The names a file may use below `path` of the `parameters` section, or undefined. */
+export function knownKeysBelow(path: readonly string[]): string[] | undefined {
+  let node: Tree | ParameterSpec = PARAMETER_TREE;
+  for (const key of path) {
+    if (isSpec(node)) return undefined;
+    const next: Tree | ParameterSpec | undefined = node[key];
+    if (next === undefined) return undefined;
+    node = next;
+  }
+  return isSpec(node) ? [...PARAMETER_KEYS] : Object.keys(node);
+}
+
+function treeSchema(tree: Tree): z.ZodType {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, node] of Object.entries(tree)) {
+    shape[key] = (isSpec(node) ? parameterSchema(node) : treeSchema(node)).optional();
+  }
+  return z.strictObject(shape);
+}
+
+/** Where a complete scenario file came from, written when a resolved scenario is saved. */
+export const ResolvedFromSchema = z.strictObject({
+  pack: z.string().nullable(),
+  combination: z.string().nullable(),
+  variant: z.string().nullable(),
+});
+export type ResolvedFrom = z.infer<typeof ResolvedFromSchema>;
+
+/**
+ * A scenario file. Every parameter is optional here: a side file overrides a few; completeness
+ * is checked once the files of a scenario are merged.
+ */
+export const ScenarioFileSchema = z.strictObject({
+  orebus: z.literal(SCENARIO_FORMAT),
+  description: z.string().optional(),
+  resolvedFrom: ResolvedFromSchema.optional(),
+  parameters: treeSchema(PARAMETER_TREE),
+});
+
+/** A parsed scenario file; `parameters` is nested as in the file. */
+export interface ScenarioFile {
+  readonly orebus: typeof SCENARIO_FORMAT;
+  readonly description?: string;
+  readonly resolvedFrom?: ResolvedFrom;
+  readonly parameters: Readonly<Record<string, unknown>>;
+}
+
+/** The keys the top level of a scenario file may have. */
+export const SCENARIO_FILE_KEYS = ['orebus', 'description', 'resolvedFrom', 'parameters'];

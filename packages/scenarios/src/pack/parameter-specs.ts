@@ -1,0 +1,249 @@
+/**
+ * The parameters of the lithium reference model (MODEL.md) as the scenario format knows them:
+ * dotted path, kind of value, the one unit a file must state, and the range. This list is the
+ * single source for the file schema, for reading command-line overrides and for `orebus show`.
+ */
+
+/** A closed or open numeric interval; an absent bound is unbounded. */
+export interface NumberRange {
+  readonly min?: number;
+  readonly max?: number;
+  readonly minExclusive?: boolean;
+  readonly maxExclusive?: boolean;
+  readonly integer?: boolean;
+}
+
+/**
+ * The years a year→value path may name and, once resolved, covers:
+ * `history` historyStartYear…baseYear, `state` baseYear…endYear, `model` startYear…endYear,
+ * `all` historyStartYear…endYear.
+ */
+export type YearDomain = 'history' | 'state' | 'model' | 'all';
+
+interface SpecBase {
+  readonly path: string;
+  readonly unit: string;
+}
+
+/** A number, e.g. `producers.Con`. */
+export interface NumberSpec extends SpecBase {
+  readonly kind: 'number';
+  readonly range: NumberRange;
+}
+
+/** A fixed-length list of numbers, optionally summing to 1 (shares, weights). */
+export interface NumbersSpec extends SpecBase {
+  readonly kind: 'numbers';
+  readonly range: NumberRange;
+  readonly length: number;
+  readonly sumsToOne: boolean;
+}
+
+/** One of a few named options. */
+export interface EnumSpec extends SpecBase {
+  readonly kind: 'enum';
+  readonly options: readonly string[];
+}
+
+/** A fixed-length list of distinct names. */
+export interface LabelsSpec extends SpecBase {
+  readonly kind: 'labels';
+  readonly length: number;
+}
+
+/**
+ * A value by year: a year→value path, or (if `constantAllowed`) one number for every year.
+ * `complete` paths must name every year of their domain.
+ */
+export interface SeriesSpec extends SpecBase {
+  readonly kind: 'series';
+  readonly range: NumberRange;
+  readonly domain: YearDomain;
+  readonly constantAllowed: boolean;
+  readonly complete: boolean;
+}
+
+/** A lifetime distribution, `{ kind: 'normal', mean, sd }` and its siblings. */
+export interface LifetimeSpec extends SpecBase {
+  readonly kind: 'lifetime';
+}
+
+/** The list of interaction rules. */
+export interface RulesSpec extends SpecBase {
+  readonly kind: 'rules';
+}
+
+/** What the format knows about one parameter. */
+export type ParameterSpec =
+  | NumberSpec
+  | NumbersSpec
+  | EnumSpec
+  | LabelsSpec
+  | SeriesSpec
+  | LifetimeSpec
+  | RulesSpec;
+
+const YEAR: NumberRange = { min: 1900, max: 2200, integer: true };
+const POSITIVE: NumberRange = { min: 0, minExclusive: true };
+const NON_NEGATIVE: NumberRange = { min: 0 };
+const FRACTION: NumberRange = { min: 0, max: 1 };
+const OPEN_FRACTION: NumberRange = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
+const UP_TO_ONE: NumberRange = { min: 0, max: 1, minExclusive: true };
+const FINITE: NumberRange = {};
+
+const num = (path: string, unit: string, range: NumberRange): NumberSpec => ({
+  kind: 'number',
+  path,
+  unit,
+  range,
+});
+
+const series = (
+  path: string,
+  unit: string,
+  range: NumberRange,
+  domain: YearDomain,
+  options: { constantAllowed?: boolean; complete?: boolean } = {},
+): SeriesSpec => ({
+  kind: 'series',
+  path,
+  unit,
+  range,
+  domain,
+  constantAllowed: options.constantAllowed ?? true,
+  complete: options.complete ?? false,
+});
+
+/** Every parameter of the lithium model, in the order `orebus show` lists them. */
+export const LITHIUM_PARAMETER_SPECS: readonly ParameterSpec[] = [
+  num('horizon.historyStartYear', 'year', YEAR),
+  num('horizon.baseYear', 'year', YEAR),
+  num('horizon.startYear', 'year', YEAR),
+  num('horizon.endYear', 'year', YEAR),
+
+  num('market.P0', 'price units/t', POSITIVE),
+  num('market.SCP', '1', FRACTION),
+  num('market.SPR', '1', NON_NEGATIVE),
+  { kind: 'enum', path: 'market.costMean', unit: '-', options: ['plain', 'share-weighted'] },
+
+  num('producers.a', 'price units/t', NON_NEGATIVE),
+  num('producers.qScale', 't Li', POSITIVE),
+  num('producers.Eco', '1', POSITIVE),
+  num('producers.Con', '1', OPEN_FRACTION),
+  num('producers.gdpGrowth', '1/a', { min: -1, minExclusive: true }),
+  num('producers.K2022', 't Li', POSITIVE),
+  {
+    kind: 'numbers',
+    path: 'producers.shares',
+    unit: '1',
+    range: FRACTION,
+    length: 5,
+    sumsToOne: true,
+  },
+  { kind: 'labels', path: 'producers.names', unit: '-', length: 5 },
+  num('producers.productivityRate', '1/a', NON_NEGATIVE),
+  { kind: 'enum', path: 'producers.productivityMode', unit: '-', options: ['linear', 'compound'] },
+
+  num('recycler.eolRate2023', '1', FRACTION),
+  num('recycler.eolRate2050', '1', FRACTION),
+  {
+    kind: 'numbers',
+    path: 'recycler.factorWeights',
+    unit: '1',
+    range: FRACTION,
+    length: 4,
+    sumsToOne: true,
+  },
+  num('recycler.factorShape.steepness', '1/a', POSITIVE),
+  num('recycler.factorShape.midpointYear', 'year', { min: 1900, max: 2200 }),
+
+  series('importer.netImports', 't Li/a', FINITE, 'model'),
+
+  num('ev.gamma', 'veh/1000 people', POSITIVE),
+  num('ev.gompertzA', '1', POSITIVE),
+  num('ev.gompertzB', 'person/thousand currency units', POSITIVE),
+  num('ev.gdpPerCapita2022', 'thousand currency units/person', POSITIVE),
+  series('ev.population', 'people', POSITIVE, 'state'),
+  num('ev.stock2022', 'vehicles', POSITIVE),
+  num('ev.bevStock2022', 'vehicles', NON_NEGATIVE),
+  num('ev.stock2023Observed', 'vehicles', POSITIVE),
+  num('ev.electrification2050', '1', UP_TO_ONE),
+  num('ev.electrificationLogisticRate', '1/a', POSITIVE),
+  num('ev.bevShare2050', '1', UP_TO_ONE),
+  num('ev.bevShareMax', '1', UP_TO_ONE),
+  series('ev.salesHistory', 'vehicles/a', NON_NEGATIVE, 'history', {
+    constantAllowed: false,
+    complete: true,
+  }),
+  series('ev.packKWh.bev', 'kWh', POSITIVE, 'all'),
+  series('ev.packKWh.phev', 'kWh', POSITIVE, 'all'),
+  series('ev.intensityKgPerKWh', 'kg Li/kWh', POSITIVE, 'all'),
+  { kind: 'lifetime', path: 'ev.lifetime', unit: 'a' },
+
+  num('ess.capacity2023GWh', 'GWh', POSITIVE),
+  num('ess.capacity2050GWh', 'GWh', POSITIVE),
+  num('ess.logisticRate', '1/a', POSITIVE),
+  series('ess.intensityKgPerKWh', 'kg Li/kWh', POSITIVE, 'all'),
+  { kind: 'lifetime', path: 'ess.lifetime', unit: 'a' },
+
+  { kind: 'rules', path: 'rules', unit: '-' },
+];
+
+const SPECS_BY_PATH = new Map(LITHIUM_PARAMETER_SPECS.map((spec) => [spec.path, spec]));
+
+/** The spec of the parameter at a dotted path, or undefined if the format has none. */
+export function findParameterSpec(path: string): ParameterSpec | undefined {
+  return SPECS_BY_PATH.get(path);
+}
+
+/** Describes a range in words, e.g. `a number in (0, 1)` or `an integer ≥ 1900`. */
+export function describeRange(range: NumberRange): string {
+  const noun = range.integer ? 'an integer' : 'a finite number';
+  const { min, max } = range;
+  if (min !== undefined && max !== undefined) {
+    const open = range.minExclusive ? '(' : '[';
+    const close = range.maxExclusive ? ')' : ']';
+    return `${noun} in ${open}${min}, ${max}${close}`;
+  }
+  if (min !== undefined) return `${noun} ${range.minExclusive ? '>' : '≥'} ${min}`;
+  if (max !== undefined) return `${noun} ${range.maxExclusive ? '<' : '≤'} ${max}`;
+  return noun;
+}
+
+/** Whether `value` lies in `range` (finite, integral if asked, within the bounds). */
+export function isInRange(value: number, range: NumberRange): boolean {
+  if (!Number.isFinite(value)) return false;
+  if (range.integer && !Number.isInteger(value)) return false;
+  if (range.min !== undefined && (range.minExclusive ? value <= range.min : value < range.min)) {
+    return false;
+  }
+  if (range.max !== undefined && (range.maxExclusive ? value >= range.max : value > range.max)) {
+    return false;
+  }
+  return true;
+}
+
+/** Describes in words what a parameter's `value` may be. */
+export function describeAllowedValue(spec: ParameterSpec): string {
+  switch (spec.kind) {
+    case 'number':
+      return describeRange(spec.range);
+    case 'numbers': {
+      const sum = spec.sumsToOne ? ' summing to 1' : '';
+      return `a list of ${spec.length} numbers, each ${describeRange(spec.range)}${sum}`;
+    }
+    case 'enum':
+      return `one of ${spec.options.map((option) => `'${option}'`).join(', ')}`;
+    case 'labels':
+      return `a list of ${spec.length} distinct non-empty names`;
+    case 'series': {
+      const each = describeRange(spec.range);
+      const path = `a year→value path {year: ${each}} over ${spec.domain} years`;
+      return spec.constantAllowed ? `${each}, or ${path}` : path;
+    }
+    case 'lifetime':
+      return "{kind: 'normal', mean, sd} | {kind: 'weibull', shape, scale} | {kind: 'lognormal', meanLog, sdLog} | {kind: 'fixed', years}";
+    case 'rules':
+      return "a list of rules, e.g. {kind: 'import-disruption', share, years}";
+  }
+}

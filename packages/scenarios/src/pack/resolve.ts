@@ -1,0 +1,281 @@
+/**
+ * Resolving a scenario: the base files, the sides of a combination, an optional variant and
+ * command-line overrides merged in that order, checked as a whole, and turned into plain
+ * parameters, a table for `orebus show` and a content hash.
+ */
+import { createHash } from 'node:crypto';
+import { stringify as stringifyYaml } from 'yaml';
+import type { DocumentFormat } from './documents.js';
+import { COMMAND_LINE, ScenarioError, type ScenarioIssue } from './errors.js';
+import {
+  type Interpolation,
+  type Parameter,
+  type ParameterValue,
+  type Provenance,
+  type ResolvedFrom,
+  SCENARIO_FORMAT,
+} from './file-schema.js';
+import {
+  buildLithiumParameters,
+  checkParameterSet,
+  type LithiumParameters,
+  type ParameterEntry,
+  RECYCLING_FACTOR_NAMES,
+} from './lithium-parameters.js';
+import { parseOverrides } from './overrides.js';
+import {
+  type Combination,
+  describeCombinations,
+  findCombination,
+  mergeFiles,
+  PACK_MANIFEST,
+  type Pack,
+} from './pack.js';
+import { LITHIUM_PARAMETER_SPECS } from './parameter-specs.js';
+import { type LoadedScenarioFile, parseScenarioText, readScenarioFile } from './scenario-file.js';
+
+/**
+ * One row of the resolved parameter table. `value` is as the winning file stated it (a path
+ * stays sparse); `origin` is that file, `(command line)`, or `derived` for values computed
+ * from other parameters.
+ */
+export interface ParameterRow {
+  readonly path: string;
+  readonly value: ParameterValue;
+  readonly unit: string;
+  readonly provenance: Provenance;
+  readonly origin: string;
+  readonly interpolation?: Interpolation;
+}
+
+/** A scenario ready to run. */
+export interface ResolvedScenario {
+  /** The pack's name, or null for a standalone file that does not record one. */
+  readonly pack: string | null;
+  /** `S1-D1` etc., or null for a standalone file that does not record one. */
+  readonly combination: string | null;
+  readonly variant: string | null;
+  readonly parameters: LithiumParameters;
+  /** Every parameter in spec order, derived recycling factors included. */
+  readonly table: readonly ParameterRow[];
+  /** sha256 (hex) of the canonical JSON of `parameters`; provenance does not enter it. */
+  readonly contentHash: string;
+}
+
+/** Options of {@link resolveScenario}. */
+export interface ResolveOptions {
+  /** A variant named in the pack manifest, e.g. `salt-output-basis`. */
+  readonly variant?: string;
+  /** Command-line overrides `path=value`, applied last, a later one winning. */
+  readonly overrides?: readonly string[];
+}
+
+/**
+ * Resolves a combination of a pack. Pure: the pack is not changed, and the same inputs give
+ * the same scenario and hash.
+ *
+ * @throws ScenarioError with every issue: unknown combination or variant, bad overrides, and
+ *   parameters that contradict each other once merged.
+ */
+export function resolveScenario(
+  pack: Pack,
+  combination: string | Combination,
+  options: ResolveOptions = {},
+): ResolvedScenario {
+  const id = typeof combination === 'string' ? combination : combination.id;
+  const found = findCombination(pack, id);
+  const manifest = `${pack.dir}/${PACK_MANIFEST}`;
+  const issues: ScenarioIssue[] = [];
+  if (found === undefined) {
+    issues.push({
+      code: 'unknown_combination',
+      file: COMMAND_LINE,
+      path: 'combination',
+      value: id,
+      allowed: describeCombinations(pack),
+    });
+  }
+  const variant = options.variant === undefined ? undefined : pack.variants.get(options.variant);
+  if (options.variant !== undefined && variant === undefined) {
+    const names = [...pack.variants.keys()].join(', ');
+    issues.push({
+      code: 'unknown_variant',
+      file: COMMAND_LINE,
+      path: 'variant',
+      value: options.variant,
+      allowed: `one of ${names} (see ${manifest})`,
+    });
+  }
+  if (found === undefined || issues.length > 0) throw new ScenarioError(issues);
+
+  const files: LoadedScenarioFile[] = [
+    ...pack.base,
+    ...(pack.supplySides.get(found.supply)?.files ?? []),
+    ...(pack.demandSides.get(found.demand)?.files ?? []),
+    ...(variant?.files ?? []),
+  ];
+  const from: ResolvedFrom = {
+    pack: pack.name,
+    combination: found.id,
+    variant: options.variant ?? null,
+  };
+  return finish(mergeFiles(files), options.overrides ?? [], from);
+}
+
+/**
+ * Reads a complete scenario file (YAML, or JSON if it ends in `.json`), such as one written by
+ * {@link serializeScenario}, and resolves it with optional overrides.
+ *
+ * @throws ScenarioError with every issue in the file and the overrides.
+ */
+export function loadScenarioFile(
+  file: string,
+  overrides: readonly string[] = [],
+): ResolvedScenario {
+  const outcome = readScenarioFile(file);
+  if (!outcome.ok) throw new ScenarioError(outcome.issues);
+  return resolveLoaded(outcome.value, overrides);
+}
+
+/** As {@link loadScenarioFile}, from text; `file` names it in issues. */
+export function parseScenario(
+  text: string,
+  file: string,
+  format: DocumentFormat,
+  overrides: readonly string[] = [],
+): ResolvedScenario {
+  const outcome = parseScenarioText(text, file, format);
+  if (!outcome.ok) throw new ScenarioError(outcome.issues);
+  return resolveLoaded(outcome.value, overrides);
+}
+
+function resolveLoaded(loaded: LoadedScenarioFile, overrides: readonly string[]): ResolvedScenario {
+  const from = loaded.content.resolvedFrom ?? { pack: null, combination: null, variant: null };
+  return finish(mergeFiles([loaded]), overrides, from);
+}
+
+function finish(
+  entries: Map<string, ParameterEntry>,
+  overrideTexts: readonly string[],
+  from: ResolvedFrom,
+): ResolvedScenario {
+  const { overrides, issues } = parseOverrides(
+    overrideTexts,
+    (path) => entries.get(path)?.parameter,
+  );
+  for (const override of overrides) {
+    entries.set(override.path, { parameter: override.parameter, origin: COMMAND_LINE });
+  }
+  // Invalid overrides were not applied, so the merged set can still be checked as a whole and
+  // every problem reported in one go.
+  issues.push(...checkParameterSet(entries));
+  if (issues.length > 0) throw new ScenarioError(issues);
+
+  const parameters = buildLithiumParameters(entries);
+  return {
+    pack: from.pack,
+    combination: from.combination,
+    variant: from.variant,
+    parameters,
+    table: buildTable(entries, parameters),
+    contentHash: hashParameters(parameters),
+  };
+}
+
+function buildTable(
+  entries: ReadonlyMap<string, ParameterEntry>,
+  parameters: LithiumParameters,
+): ParameterRow[] {
+  const rows: ParameterRow[] = [];
+  for (const spec of LITHIUM_PARAMETER_SPECS) {
+    const { parameter, origin } = entries.get(spec.path)!;
+    rows.push(toRow(spec.path, parameter, origin));
+    if (spec.path === 'recycler.factorShape.midpointYear')
+      rows.push(...derivedFactorRows(parameters));
+  }
+  return rows;
+}
+
+function toRow(path: string, parameter: Parameter, origin: string): ParameterRow {
+  const row = {
+    path,
+    value: parameter.value,
+    unit: parameter.unit,
+    provenance: parameter.provenance,
+    origin,
+  };
+  return parameter.interpolation === undefined
+    ? row
+    : { ...row, interpolation: parameter.interpolation };
+}
+
+function derivedFactorRows(parameters: LithiumParameters): ParameterRow[] {
+  const { recycler } = parameters;
+  return (['2023', '2050'] as const).flatMap((year) => {
+    const factors = year === '2023' ? recycler.factors2023 : recycler.factors2050;
+    return RECYCLING_FACTOR_NAMES.map((name) => ({
+      path: `recycler.factors${year}.${name}`,
+      value: factors[name],
+      unit: '1',
+      provenance: {
+        kind: 'assumption',
+        reason: `derived: recycler.eolRate${year} ^ recycler.factorWeights[${name}]`,
+      },
+      origin: 'derived',
+    }));
+  });
+}
+
+/** JSON with object keys sorted at every level, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort())
+    sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+  return sorted;
+}
+
+/** sha256 (hex) of the canonical JSON of resolved parameters. */
+export function hashParameters(parameters: LithiumParameters): string {
+  return createHash('sha256').update(canonicalJson(parameters)).digest('hex');
+}
+
+/**
+ * Writes a resolved scenario as one complete scenario file in YAML or JSON, every parameter
+ * with its unit and provenance (derived rows left out; they are recomputed on reading).
+ * Reading it back with {@link parseScenario} gives the same parameters and hash.
+ */
+export function serializeScenario(scenario: ResolvedScenario, format: DocumentFormat): string {
+  const parameters: Record<string, unknown> = {};
+  for (const row of scenario.table) {
+    if (row.origin === 'derived') continue;
+    const keys = row.path.split('.');
+    let node = parameters;
+    for (const key of keys.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
+    const { value, unit, provenance, interpolation } = row;
+    node[keys.at(-1)!] =
+      interpolation === undefined
+        ? { value, unit, provenance }
+        : { value, unit, provenance, interpolation };
+  }
+  const document = {
+    orebus: SCENARIO_FORMAT,
+    description:
+      `Resolved scenario ${scenario.combination ?? ''} of pack ${scenario.pack ?? '(none)'}`.trim(),
+    resolvedFrom: {
+      pack: scenario.pack,
+      combination: scenario.combination,
+      variant: scenario.variant,
+    },
+    parameters,
+  };
+  return format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : stringifyYaml(document);
+}
