@@ -8,6 +8,8 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   resolve: { conditions },
   test: {
+    // The JSON report feeds the closing line of .ci/run.
+    reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     projects: ['core', 'market', 'agents', 'scenarios'].map((name) => ({
       extends: true,
       test: { name, include: [`packages/${name}/src/**/*.test.ts`] },

@@ -1,24 +1,6 @@
-/**
- * Stand-in for `OrebusError` of `@orebus/core`, which has no `index.ts` yet. It has the same
- * shape (stable `code`, `details` as data, `cause` passed through), so rebasing `ScenarioError`
- * on the real base is a change of this one class.
- */
-export class PackBaseError extends Error {
-  readonly code: string;
-  readonly details: Readonly<Record<string, unknown>>;
-
-  constructor(
-    code: string,
-    message: string,
-    details: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-    this.details = details;
-  }
-}
+import { OrebusError } from '@orebus/core';
+/** The base of the scenario errors: Orebus's own error base, under the name this module used. */
+export const PackBaseError = OrebusError;
 
 /**
  * What went wrong with one field. `code` is stable and meant for branching and tests:

@@ -1,3 +1,4 @@
+import { type LifetimeSpec, LifetimeSpecSchema } from '@orebus/core';
 /**
  * The zod schemas of the scenario format: one parameter `{ value, unit, provenance }`, the
  * provenance kinds, and a whole scenario file, built from the parameter specs so that the
@@ -33,26 +34,12 @@ export type Provenance = z.infer<typeof ProvenanceSchema>;
 export const InterpolationSchema = z.enum(['linear', 'step']);
 export type Interpolation = z.infer<typeof InterpolationSchema>;
 
-/** A lifetime distribution in years; the demand agents discretise it over ages 1–30. */
-export const LifetimeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('normal'),
-    mean: z.number().positive(),
-    sd: z.number().positive(),
-  }),
-  z.strictObject({
-    kind: z.literal('weibull'),
-    shape: z.number().positive(),
-    scale: z.number().positive(),
-  }),
-  z.strictObject({
-    kind: z.literal('lognormal'),
-    meanLog: z.number(),
-    sdLog: z.number().positive(),
-  }),
-  z.strictObject({ kind: z.literal('fixed'), years: z.number().int().min(1).max(30) }),
-]);
-export type Lifetime = z.infer<typeof LifetimeSchema>;
+/**
+ * A lifetime distribution in years, the kernel's own schema (a log-normal gives the mean and
+ * s.d. of the lifetime itself); the demand agents discretise it over ages 1–30.
+ */
+export const LifetimeSchema = LifetimeSpecSchema;
+export type Lifetime = LifetimeSpec;
 
 /**
  * An import disruption: in each of `years`, the fraction `share` of the scenario's net imports

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { OVERRIDE_PROVENANCE } from './overrides.js';
 import { loadPack } from './pack.js';
 import { parseScenario, resolveScenario, serializeScenario } from './resolve.js';
-import { copyLithiumPack, LITHIUM_PACK_DIR } from './test-support.js';
+import { copyLithiumPack, LITHIUM_PACK_DIR } from './pack.test-support.js';
 
 const pack = loadPack(LITHIUM_PACK_DIR);
 
