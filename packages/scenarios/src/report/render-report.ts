@@ -1,0 +1,426 @@
+import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
+import { escapeHtml } from './escape-html.js';
+import { decimalsForStep, formatFixed, formatQuantity, formatSignedPercent } from './format.js';
+import { type ChartLine, lineChart } from './line-chart.js';
+import { type LineStyle, lineStyleAt, OKABE_ITO } from './palette.js';
+import { REPORT_CSS } from './report-css.js';
+
+/**
+ * The yearly results of one scenario combination. Masses are in t Li a year (`evStock` is a
+ * count of vehicles, `price` is in the model's price units per tonne); every array has one
+ * value per entry of `years`.
+ */
+export interface ReportSeries {
+  readonly combination: string;
+  readonly years: readonly number[];
+  /** Total supply: primary + recycled + net imports. */
+  readonly supply: readonly number[];
+  readonly demand: readonly number[];
+  readonly primary: readonly number[];
+  readonly recycled: readonly number[];
+  readonly netImports: readonly number[];
+  readonly evDemand: readonly number[];
+  readonly essDemand: readonly number[];
+  readonly price: readonly number[];
+  /** Vehicles in use at the end of the year. */
+  readonly evStock: readonly number[];
+}
+
+/** The outcome of one pattern check (see the model specification, section 11). */
+export interface ReportValidationRow {
+  readonly id: string;
+  readonly title: string;
+  readonly held: boolean;
+  readonly measured: string;
+  /** Why a pattern does not hold: what it conflicts with. */
+  readonly reason?: string;
+  readonly evidence?: string;
+}
+
+/** A comparison of one modelled value with an observation. */
+export interface ReportBackTest {
+  readonly label: string;
+  readonly year: number;
+  readonly observed: number;
+  readonly modelled: number;
+  /** The unit of both `observed` and `modelled`, e.g. `million vehicles`. */
+  readonly unit: string;
+  readonly source: string;
+}
+
+/** Everything the run report shows. */
+export interface ReportInput {
+  readonly title: string;
+  /** An ISO time, passed in so that the same input renders the same page. */
+  readonly generatedAt: string;
+  /** Version, seed, scenario hash, overrides, …: shown as a key–value table in key order. */
+  readonly manifest: Readonly<Record<string, unknown>>;
+  /** One per combination run, in run order; the order sets each combination's colour. */
+  readonly series: readonly ReportSeries[];
+  readonly validation?: readonly ReportValidationRow[];
+  readonly backTest?: ReportBackTest;
+  /** Paragraphs of plain text, e.g. statements of the paper that the model cannot show. */
+  readonly notes?: readonly string[];
+}
+
+const SERIES_FIELDS = [
+  'supply',
+  'demand',
+  'primary',
+  'recycled',
+  'netImports',
+  'evDemand',
+  'essDemand',
+  'price',
+  'evStock',
+] as const satisfies readonly (keyof ReportSeries)[];
+
+type SeriesField = (typeof SERIES_FIELDS)[number];
+
+const SUPPLY_STYLE: LineStyle = { colour: OKABE_ITO.blue };
+const DEMAND_STYLE: LineStyle = { colour: OKABE_ITO.vermillion, dash: '6 3' };
+
+/**
+ * Renders the run report as one self-contained HTML page: inline CSS and inline SVG charts, no
+ * scripts, fonts, images or links outside the page. All text from the input is escaped. The
+ * result depends on the input alone, so the same input gives the same string.
+ *
+ * Charts: supply against demand per combination on a shared scale, with deficit and surplus
+ * shaded; primary, recycled, net imports, EV and ESS demand and the EV stock across
+ * combinations; the price per combination. Then the validation table, the back-test, the
+ * manifest and the notes, each only when given.
+ *
+ * Throws `InvalidArgumentError` (`E_INVALID_ARGUMENT`) when a series' arrays differ in length
+ * from its `years` or its years do not ascend, and `NonFiniteNumberError` (`E_NON_FINITE`)
+ * for a NaN or infinite value, naming the series and field.
+ */
+export function renderReport(input: ReportInput): string {
+  input.series.forEach(checkSeries);
+
+  const sections = [
+    renderHeader(input),
+    renderSupplyDemand(input.series),
+    renderComponents(input.series),
+    renderPrice(input.series),
+    input.validation === undefined ? '' : renderValidation(input.validation),
+    input.backTest === undefined ? '' : renderBackTest(input.backTest),
+    renderManifest(input.manifest),
+    input.notes === undefined || input.notes.length === 0 ? '' : renderNotes(input.notes),
+  ];
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(input.title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    ...sections.filter((section) => section !== ''),
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function checkSeries(series: ReportSeries, index: number): void {
+  const where = `report series[${index}] (${series.combination})`;
+  series.years.forEach((year, i) => {
+    if (!Number.isFinite(year)) throw new NonFiniteNumberError(`years[${i}]`, year, where);
+    const previous = series.years[i - 1];
+    if (previous !== undefined && year <= previous) {
+      throw new InvalidArgumentError(
+        `series[${index}].years[${i}]`,
+        year,
+        `years in ascending order (the year before is ${previous})`,
+      );
+    }
+  });
+  for (const field of SERIES_FIELDS) {
+    const values = series[field];
+    if (values.length !== series.years.length) {
+      throw new InvalidArgumentError(
+        `series[${index}].${field}`,
+        `${values.length} values`,
+        `one value per year: ${series.years.length} values, as in series[${index}].years`,
+      );
+    }
+    values.forEach((value, i) => {
+      if (!Number.isFinite(value)) throw new NonFiniteNumberError(`${field}[${i}]`, value, where);
+    });
+  }
+}
+
+function renderHeader(input: ReportInput): string {
+  const names = input.series.map((s) => escapeHtml(s.combination)).join(', ');
+  const runs =
+    input.series.length === 0
+      ? 'No combination was run.'
+      : `${input.series.length} combination${input.series.length === 1 ? '' : 's'} run: ${names}.`;
+  const contents = [
+    ['supply-demand', 'Supply and demand'],
+    ['components', 'Supply and demand by source and use'],
+    ['price', 'Price'],
+    ...(input.validation === undefined ? [] : [['validation', 'Validation']]),
+    ...(input.backTest === undefined ? [] : [['back-test', 'Back-test']]),
+    ['manifest', 'Run manifest'],
+    ...(input.notes === undefined || input.notes.length === 0 ? [] : [['notes', 'Notes']]),
+  ];
+  const links = contents.map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`).join('');
+  return [
+    '<header>',
+    `<h1>${escapeHtml(input.title)}</h1>`,
+    `<p class="meta">Generated ${escapeHtml(input.generatedAt)}. ${runs}</p>`,
+    `<nav><ol>${links}</ol></nav>`,
+    '</header>',
+  ].join('\n');
+}
+
+function renderSupplyDemand(series: readonly ReportSeries[]): string {
+  // One scale for every panel, so that the panels compare at a glance (as small multiples
+  // should) rather than each filling its own box.
+  const all = series.flatMap((s) => [...s.supply, ...s.demand]);
+  const yDomain: [number, number] = [Math.min(0, ...all), Math.max(0, ...all)];
+  const panels = series.map((s) => {
+    const chart = lineChart({
+      title: s.combination,
+      xLabel: 'Year',
+      yLabel: 'kt Li / year',
+      years: s.years,
+      series: [
+        { name: 'Supply', values: s.supply, ...SUPPLY_STYLE },
+        { name: 'Demand', values: s.demand, ...DEMAND_STYLE },
+      ],
+      gap: {
+        a: s.supply,
+        b: s.demand,
+        aboveColour: SUPPLY_STYLE.colour,
+        belowColour: DEMAND_STYLE.colour,
+        aboveLabel: 'Surplus',
+        belowLabel: 'Deficit',
+      },
+      yDomain,
+      formatY: formatKilotonnes,
+      legend: false,
+      width: 380,
+      height: 250,
+    });
+    return `<figure class="panel">${chart}<figcaption>${describeBalance(s)}</figcaption></figure>`;
+  });
+  const legend = htmlLegend([
+    { name: 'Supply (primary + recycled + net imports)', ...SUPPLY_STYLE },
+    { name: 'Demand (EV + ESS)', ...DEMAND_STYLE },
+    { name: 'Surplus', colour: SUPPLY_STYLE.colour, area: true },
+    { name: 'Deficit', colour: DEMAND_STYLE.colour, area: true },
+  ]);
+  return section(
+    'supply-demand',
+    'Supply and demand',
+    '<p>Total lithium supply against total demand for each combination, in kt Li a year, on ' +
+      'one scale (compare the paper’s figures 3 to 5). Shading marks the gap.</p>' +
+      legend +
+      grid(panels),
+  );
+}
+
+function describeBalance(s: ReportSeries): string {
+  const years = s.years.length;
+  if (years === 0) return 'No years.';
+  const gaps = s.supply.map((supply, i) => supply - (s.demand[i] ?? 0));
+  const surplusYears = gaps.filter((gap) => gap >= 0).length;
+  const lastGap = gaps[gaps.length - 1] ?? 0;
+  const lastYear = s.years[years - 1];
+  const gapKt = formatFixed(lastGap / 1000, 1);
+  const sign = lastGap > 0 && gapKt !== '0.0' ? '+' : '';
+  return (
+    `Supply meets demand in ${surplusYears} of ${years} years; ` +
+    `supply − demand in ${lastYear}: ${sign}${gapKt} kt Li.`
+  );
+}
+
+interface ComponentPanel {
+  readonly field: SeriesField;
+  readonly title: string;
+  readonly yLabel: string;
+  readonly format: (value: number, step: number) => string;
+}
+
+const COMPONENT_PANELS: readonly ComponentPanel[] = [
+  { field: 'primary', title: 'Primary supply', yLabel: 'kt Li / year', format: formatKilotonnes },
+  { field: 'recycled', title: 'Recycled supply', yLabel: 'kt Li / year', format: formatKilotonnes },
+  { field: 'netImports', title: 'Net imports', yLabel: 'kt Li / year', format: formatKilotonnes },
+  { field: 'evDemand', title: 'EV demand', yLabel: 'kt Li / year', format: formatKilotonnes },
+  { field: 'essDemand', title: 'ESS demand', yLabel: 'kt Li / year', format: formatKilotonnes },
+  { field: 'evStock', title: 'EVs in use', yLabel: 'million vehicles', format: formatMillions },
+];
+
+function renderComponents(series: readonly ReportSeries[]): string {
+  const panels = COMPONENT_PANELS.map((panel) => {
+    const chart = lineChart({
+      title: panel.title,
+      xLabel: 'Year',
+      yLabel: panel.yLabel,
+      years: longestYears(series),
+      series: series.map((s, i) => combinationLine(s, i, panel.field)),
+      formatY: panel.format,
+      legend: false,
+      width: 380,
+      height: 250,
+    });
+    return `<figure class="panel">${chart}</figure>`;
+  });
+  return section(
+    'components',
+    'Supply and demand by source and use',
+    '<p>Each supply source and each demand sector across the combinations (compare the ' +
+      'paper’s figure 2), and the stock of electric vehicles that drives EV demand and ' +
+      'end-of-life recycling. Combinations that share a demand scenario (or, for net ' +
+      'imports, all of them) can coincide; the line drawn last, later in run order, lies on ' +
+      'top.</p>' +
+      htmlLegend(series.map((s, i) => ({ name: s.combination, ...lineStyleAt(i) }))) +
+      grid(panels),
+  );
+}
+
+function renderPrice(series: readonly ReportSeries[]): string {
+  const chart = lineChart({
+    title: 'Lithium price',
+    xLabel: 'Year',
+    yLabel: 'price units / t',
+    years: longestYears(series),
+    series: series.map((s, i) => combinationLine(s, i, 'price')),
+    includeZero: true,
+    legend: true,
+    width: 1160,
+    height: 340,
+  });
+  return section(
+    'price',
+    'Price',
+    '<p>The market price per combination, in the paper’s price units per tonne (the initial ' +
+      'price is 10 000; the paper names no currency).</p>' +
+      `<figure class="wide">${chart}</figure>`,
+  );
+}
+
+// Multi-combination charts draw every line against one x axis; a combination run over fewer
+// years draws its values at its own first years, so the runs must share their start year.
+// Limitation: combinations run over different horizons are drawn against the longest one.
+function longestYears(series: readonly ReportSeries[]): readonly number[] {
+  let longest: readonly number[] = [];
+  for (const s of series) if (s.years.length > longest.length) longest = s.years;
+  return longest;
+}
+
+function combinationLine(s: ReportSeries, index: number, field: SeriesField): ChartLine {
+  return { name: s.combination, values: s[field], ...lineStyleAt(index) };
+}
+
+function renderValidation(rows: readonly ReportValidationRow[]): string {
+  const held = rows.filter((row) => row.held).length;
+  const body = rows
+    .map((row) => {
+      const mark = row.held
+        ? '<span class="held">✓ held</span>'
+        : '<span class="failed">✗ not held</span>';
+      const explanation = [
+        row.reason === undefined ? '' : `<p>${escapeHtml(row.reason)}</p>`,
+        row.evidence === undefined
+          ? ''
+          : `<p class="evidence">Evidence: ${escapeHtml(row.evidence)}</p>`,
+      ].join('');
+      return (
+        `<tr class="${row.held ? 'row-held' : 'row-failed'}">` +
+        `<td>${escapeHtml(row.id)}</td><td>${escapeHtml(row.title)}</td><td>${mark}</td>` +
+        `<td>${escapeHtml(row.measured)}</td><td>${explanation}</td></tr>`
+      );
+    })
+    .join('\n');
+  return section(
+    'validation',
+    'Validation',
+    `<p>${held} of ${rows.length} patterns hold.</p>` +
+      '<table class="validation"><thead><tr><th>Id</th><th>Pattern</th><th>Held</th>' +
+      '<th>Measured</th><th>Reason and evidence</th></tr></thead>' +
+      `<tbody>\n${body}\n</tbody></table>`,
+  );
+}
+
+function renderBackTest(test: ReportBackTest): string {
+  const difference = test.modelled - test.observed;
+  const relative = test.observed === 0 ? '—' : formatSignedPercent(difference / test.observed);
+  const unit = escapeHtml(test.unit);
+  return section(
+    'back-test',
+    'Back-test',
+    '<table class="back-test"><thead><tr><th>Quantity</th><th>Year</th><th>Observed</th>' +
+      '<th>Modelled</th><th>Modelled − observed</th><th>Source of the observation</th>' +
+      '</tr></thead><tbody><tr>' +
+      `<td>${escapeHtml(test.label)}</td><td>${test.year}</td>` +
+      `<td class="number">${formatQuantity(test.observed)} ${unit}</td>` +
+      `<td class="number">${formatQuantity(test.modelled)} ${unit}</td>` +
+      `<td class="number">${formatQuantity(difference)} ${unit} (${relative})</td>` +
+      `<td>${escapeHtml(test.source)}</td></tr></tbody></table>`,
+  );
+}
+
+function renderManifest(manifest: Readonly<Record<string, unknown>>): string {
+  const rows = Object.entries(manifest)
+    .map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${manifestValue(value)}</td></tr>`)
+    .join('\n');
+  const table =
+    rows === '' ? '<p>The manifest is empty.</p>' : `<table class="manifest">${rows}</table>`;
+  return section('manifest', 'Run manifest', table);
+}
+
+function manifestValue(value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  if (typeof value === 'string') return escapeHtml(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return escapeHtml(String(value));
+  }
+  if (typeof value === 'object' && Object.keys(value).length === 0) return '(none)';
+  return `<code>${escapeHtml(JSON.stringify(value) ?? String(value))}</code>`;
+}
+
+function renderNotes(notes: readonly string[]): string {
+  return section('notes', 'Notes', notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('\n'));
+}
+
+interface HtmlLegendEntry extends LineStyle {
+  readonly name: string;
+  readonly area?: boolean;
+}
+
+function htmlLegend(entries: readonly HtmlLegendEntry[]): string {
+  const items = entries.map((entry) => {
+    const colour = escapeHtml(entry.colour);
+    const dash = entry.dash === undefined ? '' : ` stroke-dasharray="${escapeHtml(entry.dash)}"`;
+    const swatch = entry.area
+      ? `<rect x="0" y="1" width="28" height="10" fill="${colour}" fill-opacity="0.22"/>`
+      : `<line x1="0" x2="28" y1="6" y2="6" stroke="${colour}" stroke-width="2"${dash}/>`;
+    const svg = `<svg width="28" height="12" viewBox="0 0 28 12" aria-hidden="true">${swatch}</svg>`;
+    return `<li>${svg}${escapeHtml(entry.name)}</li>`;
+  });
+  return `<ul class="legend">${items.join('')}</ul>`;
+}
+
+function grid(panels: readonly string[]): string {
+  return `<div class="grid">\n${panels.join('\n')}\n</div>`;
+}
+
+function section(id: string, heading: string, body: string): string {
+  return `<section id="${id}">\n<h2>${escapeHtml(heading)}</h2>\n${body}\n</section>`;
+}
+
+// Tick labels in kt from values in t: the ticks are round in tonnes, hence in kilotonnes too.
+function formatKilotonnes(valueTonnes: number, stepTonnes: number): string {
+  return formatFixed(valueTonnes / 1000, decimalsForStep(stepTonnes / 1000));
+}
+
+function formatMillions(value: number, step: number): string {
+  return formatFixed(value / 1e6, decimalsForStep(step / 1e6));
+}
