@@ -1,0 +1,23 @@
+// The public names of the pattern checks. The package index re-exports from here.
+
+export {
+  checkP6,
+  checkP7,
+  checkP8,
+  checkP9,
+  checkP10,
+  checkP11,
+  checkP12,
+} from './balance-patterns.js';
+export { checkPatterns } from './check-patterns.js';
+export { checkP1, checkP2, checkP3 } from './demand-patterns.js';
+export { formatPatternTable } from './format-pattern-table.js';
+export { checkP13, SENSITIVITY_PARAMETERS, sensitivityEffect } from './sensitivity-pattern.js';
+export {
+  type CombinationSeries,
+  type PatternResult,
+  type SensitivityParameter,
+  type SensitivityResult,
+  SeriesShapeError,
+} from './series.js';
+export { checkP4, checkP5 } from './supplier-patterns.js';
