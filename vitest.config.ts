@@ -10,9 +10,11 @@ export default defineConfig({
   test: {
     // The JSON report feeds the closing line of .ci/run.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
-    projects: ['core', 'market', 'agents', 'scenarios'].map((name) => ({
-      extends: true,
-      test: { name, include: [`packages/${name}/src/**/*.test.ts`] },
-    })).concat([{ extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'] } }]),
+    projects: ['core', 'market', 'agents', 'scenarios']
+      .map((name) => ({
+        extends: true,
+        test: { name, include: [`packages/${name}/src/**/*.test.ts`] },
+      }))
+      .concat([{ extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'] } }]),
   },
 });

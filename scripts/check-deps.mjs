@@ -17,11 +17,13 @@ function* sourceFiles(dir) {
 
 for (const [rank, pkg] of order.entries()) {
   const declared = Object.keys(
-    JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8')).dependencies ?? {},
+    JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8')).dependencies ??
+      {},
   );
   for (const dep of declared.filter((d) => d.startsWith('@orebus/'))) {
     const depRank = order.indexOf(dep.slice('@orebus/'.length));
-    if (depRank < 0 || depRank >= rank) problems.push(`packages/${pkg}/package.json depends on ${dep}`);
+    if (depRank < 0 || depRank >= rank)
+      problems.push(`packages/${pkg}/package.json depends on ${dep}`);
   }
   for (const file of sourceFiles(join(root, 'packages', pkg, 'src'))) {
     const text = readFileSync(file, 'utf8');
@@ -31,7 +33,8 @@ for (const [rank, pkg] of order.entries()) {
       const internal = spec.match(/^@orebus\/([^/]+)(\/.*)?$/);
       if (internal) {
         const depRank = order.indexOf(internal[1]);
-        if (depRank < 0 || depRank >= rank) problems.push(`${where} imports ${spec} (against the graph)`);
+        if (depRank < 0 || depRank >= rank)
+          problems.push(`${where} imports ${spec} (against the graph)`);
         if (internal[2]) problems.push(`${where} imports ${spec} (use the package's public index)`);
       }
       if (/^(\.\.\/)+(core|market|agents|scenarios)\//.test(spec) || /packages\//.test(spec)) {
@@ -42,7 +45,9 @@ for (const [rank, pkg] of order.entries()) {
 }
 
 if (problems.length > 0) {
-  process.stderr.write(`package graph violations (core ← market ← agents ← scenarios):\n  ${problems.join('\n  ')}\n`);
+  process.stderr.write(
+    `package graph violations (core ← market ← agents ← scenarios):\n  ${problems.join('\n  ')}\n`,
+  );
   process.exit(1);
 }
 process.stdout.write(`package graph ok: ${order.join(' ← ')}\n`);

@@ -9,7 +9,11 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (name === 'node_modules' || name === 'dist') return [];
-    return statSync(path).isDirectory() ? sourceFiles(path) : /\.(ts|js|mjs)$/.test(name) ? [path] : [];
+    return statSync(path).isDirectory()
+      ? sourceFiles(path)
+      : /\.(ts|js|mjs)$/.test(name)
+        ? [path]
+        : [];
   });
 }
 
@@ -24,14 +28,19 @@ describe('repository rules', () => {
   });
 
   it('keeps the package graph one-way (core ← market ← agents ← scenarios)', () => {
-    const run = () => execFileSync('node', [join(root, 'scripts/check-deps.mjs')], { encoding: 'utf8' });
+    const run = () =>
+      execFileSync('node', [join(root, 'scripts/check-deps.mjs')], { encoding: 'utf8' });
 
     expect(run()).toMatch(/package graph ok/);
   });
 
   it('has library packages that never print to the console', () => {
-    const libraries = ['core', 'market', 'agents'].flatMap((pkg) => sourceFiles(join(root, 'packages', pkg, 'src')));
-    const printing = libraries.filter((file) => /\bconsole\.(log|info|warn|error|debug)\(/.test(readFileSync(file, 'utf8')));
+    const libraries = ['core', 'market', 'agents'].flatMap((pkg) =>
+      sourceFiles(join(root, 'packages', pkg, 'src')),
+    );
+    const printing = libraries.filter((file) =>
+      /\bconsole\.(log|info|warn|error|debug)\(/.test(readFileSync(file, 'utf8')),
+    );
 
     expect(printing).toEqual([]);
   });

@@ -11,33 +11,69 @@ const file = new URL('../../shared/conformance/supply-loop.json', import.meta.ur
 
 interface Case {
   parameters: {
-    a: number; SCP: number; SPR: number; Eco: number; Con: number; qScale: number;
-    K2022: number; P0: number; g: number; r: number; shares: number[];
+    a: number;
+    SCP: number;
+    SPR: number;
+    Eco: number;
+    Con: number;
+    qScale: number;
+    K2022: number;
+    P0: number;
+    g: number;
+    r: number;
+    shares: number[];
     productivityMode: 'linear' | 'compound';
   };
   inputs: { demand: number[]; recycled: number[]; netImports: number[] };
   expected: {
-    year: number; price: number; outputs: number[]; primary: number; supply: number;
-    demand: number; ratio: number; meanUnitCost: number;
+    year: number;
+    price: number;
+    outputs: number[];
+    primary: number;
+    supply: number;
+    demand: number;
+    ratio: number;
+    meanUnitCost: number;
   }[];
 }
 
 /** Publishes the given demand, recycled supply and net imports, as the other agents would. */
 class Driver extends Agent<object, MarketMessages> {
-  constructor(private readonly inputs: Case['inputs'], private readonly startYear: number) {
-    super({ id: 'driver', publishes: ['DemandPosted', 'SupplyOffered'], consumes: [], initialState: {} });
+  constructor(
+    private readonly inputs: Case['inputs'],
+    private readonly startYear: number,
+  ) {
+    super({
+      id: 'driver',
+      publishes: ['DemandPosted', 'SupplyOffered'],
+      consumes: [],
+      initialState: {},
+    });
   }
   protected setup(): void {
     const i = (year: number) => year - this.startYear;
     this.onPhase('demand', (year) =>
       this.publish('DemandPosted', {
-        metal: 'Li', product: 'given', tonnes: this.inputs.demand[i(year)]!,
-        newUnits: 0, unit: 't', energyKWh: 0, stockUnits: 0,
+        metal: 'Li',
+        product: 'given',
+        tonnes: this.inputs.demand[i(year)]!,
+        newUnits: 0,
+        unit: 't',
+        energyKWh: 0,
+        stockUnits: 0,
       }),
     );
     this.onPhase('supply', (year) => {
-      this.publish('SupplyOffered', { metal: 'Li', source: 'recycled', tonnes: this.inputs.recycled[i(year)]! });
-      this.publish('SupplyOffered', { metal: 'Li', source: 'import', tonnes: this.inputs.netImports[i(year)]! });
+      this.publish('SupplyOffered', {
+        metal: 'Li',
+        source: 'recycled',
+        tonnes: this.inputs.recycled[i(year)]!,
+      });
+      this.publish('SupplyOffered', {
+        metal: 'Li',
+        source: 'import',
+        tonnes: this.inputs.netImports[i(year)]!,
+      });
     });
   }
 }
@@ -45,17 +81,30 @@ class Driver extends Agent<object, MarketMessages> {
 function runCase(c: Case, years: number[]) {
   const p = c.parameters;
   const sim = new Simulation<MarketMessages>({
-    protocol: marketProtocol, phases: MARKET_PHASES,
-    startYear: years[0]!, endYear: years.at(-1)!, checked: true,
+    protocol: marketProtocol,
+    phases: MARKET_PHASES,
+    startYear: years[0]!,
+    endYear: years.at(-1)!,
+    checked: true,
   });
-  sim.add(new Market({ metal: 'Li', pricing: { initialPrice: p.P0, SCP: p.SCP, SPR: p.SPR, costMean: 'plain' } }));
-  p.shares.forEach((share, k) =>
-    sim.add(new PrimaryProducer({
-      id: `producer-${k}`, metal: 'Li', initialOutput: share * p.K2022,
-      cost: { a: p.a, qScale: p.qScale }, rule: { g: p.g, Eco: p.Eco, Con: p.Con },
-      productivity: { rate: p.r, mode: p.productivityMode, baseYear: years[0]! - 1 },
-    })),
+  sim.add(
+    new Market({
+      metal: 'Li',
+      pricing: { initialPrice: p.P0, SCP: p.SCP, SPR: p.SPR, costMean: 'plain' },
+    }),
   );
+  p.shares.forEach((share, k) => {
+    sim.add(
+      new PrimaryProducer({
+        id: `producer-${k}`,
+        metal: 'Li',
+        initialOutput: share * p.K2022,
+        cost: { a: p.a, qScale: p.qScale },
+        rule: { g: p.g, Eco: p.Eco, Con: p.Con },
+        productivity: { rate: p.r, mode: p.productivityMode, baseYear: years[0]! - 1 },
+      }),
+    );
+  });
   sim.add(new Driver(c.inputs, years[0]!));
   sim.run();
   return sim.data;
@@ -70,7 +119,9 @@ describe('supply loop conformance (agents on the bus)', () => {
     expect(existsSync(file), `missing ${file}; MODEL.md section 12 requires this test`).toBe(true);
   });
 
-  const spec = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { years: number[]; cases: Case[] }) : null;
+  const spec = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { years: number[]; cases: Case[] })
+    : null;
   for (const [index, c] of (spec?.cases ?? []).entries()) {
     it(`reproduces case ${index} (${c.parameters.productivityMode}) to 1e-12`, () => {
       const data = runCase(c, spec!.years);
@@ -82,7 +133,9 @@ describe('supply loop conformance (agents on the bus)', () => {
 
       c.expected.forEach((row, t) => {
         check(series('market:Li', 'price')[t], row.price);
-        row.outputs.forEach((q, k) => check(series(`producer-${k}`, 'output')[t], q));
+        row.outputs.forEach((q, k) => {
+          check(series(`producer-${k}`, 'output')[t], q);
+        });
         check(series('market:Li', 'primarySupply')[t], row.primary);
         check(series('market:Li', 'supply')[t], row.supply);
         check(series('market:Li', 'demand')[t], row.demand);

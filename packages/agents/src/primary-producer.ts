@@ -95,8 +95,11 @@ export class PrimaryProducer extends Agent<PrimaryProducerState, MarketMessages>
 
   private supply(year: number): void {
     if (this.price === null) {
-      throw new Error(
-        `no PriceQuoted for ${this.metal} was published before the supply phase of ${year}`,
+      throw new OrebusError(
+        'E_NO_PRICE',
+        `${this.id}: no PriceQuoted for ${this.metal} before the supply phase of ${year}; ` +
+          'add a Market for this metal to the simulation before the producers',
+        { agent: this.id, metal: this.metal, year },
       );
     }
     const { output, branch } = this.decide(year, this.price, this.state.output);

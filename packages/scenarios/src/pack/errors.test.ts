@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { COMMAND_LINE, formatScenarioError, ScenarioError } from './errors.js';
 import { loadPack } from './pack.js';
-import { parseScenario, resolveScenario, serializeScenario } from './resolve.js';
 import { copyLithiumPack, issuesOf, LITHIUM_PACK_DIR } from './pack.test-support.js';
+import { parseScenario, resolveScenario, serializeScenario } from './resolve.js';
 
 const pack = loadPack(LITHIUM_PACK_DIR);
 const completeYaml = serializeScenario(resolveScenario(pack, 'S1-D1'), 'yaml');

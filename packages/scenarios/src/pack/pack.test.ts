@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ProvenanceSchema } from './file-schema.js';
 import { listCombinations, loadPack } from './pack.js';
+import { LITHIUM_PACK_DIR } from './pack.test-support.js';
 import { LITHIUM_PARAMETER_SPECS } from './parameter-specs.js';
 import { type ResolvedScenario, resolveScenario } from './resolve.js';
-import { LITHIUM_PACK_DIR } from './pack.test-support.js';
 
 const pack = loadPack(LITHIUM_PACK_DIR);
 

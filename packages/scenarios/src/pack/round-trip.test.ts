@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { OVERRIDE_PROVENANCE } from './overrides.js';
 import { loadPack } from './pack.js';
-import { parseScenario, resolveScenario, serializeScenario } from './resolve.js';
 import { copyLithiumPack, LITHIUM_PACK_DIR } from './pack.test-support.js';
+import { parseScenario, resolveScenario, serializeScenario } from './resolve.js';
 
 const pack = loadPack(LITHIUM_PACK_DIR);
 

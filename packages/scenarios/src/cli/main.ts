@@ -1,0 +1,367 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { OrebusError, type Row, toCsv, toJson } from '@orebus/core';
+import {
+  type CombinationRun,
+  runCombinations,
+  supplySensitivity,
+} from '../model/reference-runs.js';
+import {
+  formatScenarioError,
+  isScenarioError,
+  listCombinations,
+  loadPack,
+  type Pack,
+  resolveScenario,
+} from '../pack/index.js';
+import { renderReport } from '../report/index.js';
+import { checkPatterns, formatPatternTable, type PatternResult } from '../validation/index.js';
+import { writeOutputDir } from './output-dir.js';
+
+/** Where the command writes; injected so tests can capture it. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** True when stderr is a terminal, so progress may be drawn. */
+  readonly interactive?: boolean;
+}
+
+/** A command-line mistake: exit status 2 with every problem listed. */
+export class UsageError extends OrebusError {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      'E_USAGE',
+      `orebus: ${problems.length === 1 ? problems[0] : `\n  ${problems.join('\n  ')}`}`,
+      {
+        problems,
+      },
+    );
+  }
+}
+
+const PACKS_DIR = new URL('../../packs/', import.meta.url).pathname;
+const DEFAULT_PACK = 'lithium-china';
+
+const HELP = `orebus — agent-based simulation of critical-metal markets
+
+Usage:
+  orebus run [COMBO…] [--out DIR] [--seed N] [--set name=value…] [--variant NAME]
+  orebus scenarios
+  orebus show COMBO [--json] [--set name=value…] [--variant NAME]
+  orebus validate [--json] [--set name=value…] [--variant NAME]
+
+COMBO is a supply side and a demand side, e.g. S2-D3; run defaults to the paper's seven.
+Options:
+  --out DIR       output directory of run (default: out)
+  --seed N        run seed, a non-negative integer (default: 0)
+  --set P=V       override a parameter, e.g. --set market.SPR=0.8 (repeatable)
+  --variant NAME  a named variant of the pack, e.g. salt-output-basis
+  --pack NAME     scenario pack (default: ${DEFAULT_PACK})
+  --json          machine-readable output (show, validate)
+Exit status: 0 done, 1 failure of a run, 2 bad input.`;
+
+function version(): string {
+  const manifest = new URL('../../package.json', import.meta.url).pathname;
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+interface Options {
+  readonly command: string;
+  readonly positionals: readonly string[];
+  readonly out: string;
+  readonly seed: number;
+  readonly overrides: readonly string[];
+  readonly variant: string | undefined;
+  readonly pack: string;
+  readonly json: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options | 'help' {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        seed: { type: 'string' },
+        set: { type: 'string', multiple: true },
+        variant: { type: 'string' },
+        pack: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError([(error as Error).message]);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) return 'help';
+  const [command, ...rest] = positionals as string[];
+  const problems: string[] = [];
+  if (!['run', 'scenarios', 'show', 'validate'].includes(command!)) {
+    problems.push(`command = "${command}" is unknown: expected run, scenarios, show or validate`);
+  }
+  const seedText = values.seed as string | undefined;
+  const seed = seedText === undefined ? 0 : Number(seedText);
+  if (seedText !== undefined && !(/^\d+$/.test(seedText) && Number.isSafeInteger(seed))) {
+    problems.push(`--seed = "${seedText}" is not allowed: expected a non-negative integer`);
+  }
+  const out = (values.out as string | undefined) ?? 'out';
+  if (out.trim() === '') problems.push('--out = "" is not allowed: expected a directory path');
+  if (problems.length > 0) throw new UsageError(problems);
+  return {
+    command: command!,
+    positionals: rest,
+    out,
+    seed,
+    overrides: (values.set as string[] | undefined) ?? [],
+    variant: values.variant as string | undefined,
+    pack: (values.pack as string | undefined) ?? DEFAULT_PACK,
+    json: Boolean(values.json),
+  };
+}
+
+function openPack(name: string): Pack {
+  const available = existsSync(PACKS_DIR) ? readdirSync(PACKS_DIR) : [];
+  if (!available.includes(name)) {
+    throw new UsageError([
+      `--pack = "${name}" is unknown: expected one of ${available.join(', ')}`,
+    ]);
+  }
+  return loadPack(join(PACKS_DIR, name));
+}
+
+function checkCombinations(pack: Pack, requested: readonly string[]): string[] {
+  const all = listCombinations(pack);
+  const ids = all.map((c) => c.id);
+  const unknown = requested.filter((id) => !ids.includes(id));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      unknown.map((id) => `COMBO = "${id}" is unknown: expected one of ${ids.join(', ')}`),
+    );
+  }
+  return requested.length > 0 ? [...requested] : [...pack.paperCombinations];
+}
+
+/** Runs the command line `argv` (without `node` and the script) and returns the exit status. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const options = parseOptions(argv);
+    if (options === 'help') {
+      io.stdout(`${HELP}\n`);
+      return 0;
+    }
+    switch (options.command) {
+      case 'scenarios':
+        return commandScenarios(io);
+      case 'show':
+        return commandShow(options, io);
+      case 'validate':
+        return commandValidate(options, io);
+      default:
+        return commandRun(options, io);
+    }
+  } catch (error) {
+    if (isScenarioError(error)) {
+      io.stderr(`${formatScenarioError(error)}\n`);
+      return 2;
+    }
+    if (
+      error instanceof UsageError ||
+      (error instanceof OrebusError && error.code === 'E_OUTPUT_DIR')
+    ) {
+      io.stderr(`${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`orebus: run failed: ${message}\n`);
+    return 1;
+  }
+}
+
+function commandScenarios(io: Io): number {
+  const packs = readdirSync(PACKS_DIR).sort();
+  for (const name of packs) {
+    const pack = loadPack(join(PACKS_DIR, name));
+    io.stdout(`${name}: ${pack.title}\n`);
+    for (const c of listCombinations(pack)) {
+      const supply = pack.supplySides.get(c.supply)?.title ?? '';
+      const demand = pack.demandSides.get(c.demand)?.title ?? '';
+      io.stdout(`  ${c.id.padEnd(6)} ${c.inPaper ? 'paper' : '     '}  ${supply}; ${demand}\n`);
+    }
+    for (const [name, variant] of pack.variants) io.stdout(`  variant ${name}: ${variant.title}\n`);
+  }
+  return 0;
+}
+
+function commandShow(options: Options, io: Io): number {
+  const pack = openPack(options.pack);
+  if (options.positionals.length !== 1) {
+    throw new UsageError([`show takes one COMBO, got ${options.positionals.length}`]);
+  }
+  const [combination] = checkCombinations(pack, options.positionals);
+  const scenario = resolveScenario(pack, combination!, {
+    variant: options.variant,
+    overrides: options.overrides,
+  });
+  if (options.json) {
+    io.stdout(
+      `${JSON.stringify({ combination, contentHash: scenario.contentHash, parameters: scenario.table }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  io.stdout(
+    `${combination}${options.variant ? ` (${options.variant})` : ''}  sha256 ${scenario.contentHash}\n`,
+  );
+  for (const row of scenario.table) {
+    const value = typeof row.value === 'object' ? JSON.stringify(row.value) : String(row.value);
+    const p = row.provenance;
+    const source =
+      p.kind === 'paper'
+        ? `paper: ${p.ref}`
+        : p.kind === 'data'
+          ? `data: ${p.source} (${p.year})`
+          : p.kind === 'calibrated'
+            ? `calibrated: ${p.target}`
+            : `assumption: ${p.reason}`;
+    io.stdout(
+      `${row.path.padEnd(34)} ${truncate(value, 40).padEnd(40)} ${row.unit.padEnd(22)} ${source}\n`,
+    );
+  }
+  return 0;
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+function validation(
+  pack: Pack,
+  runs: readonly CombinationRun[],
+  options: Options,
+): PatternResult[] {
+  const results = new Map(runs.map((run) => [run.series.combination, run.series]));
+  const sensitivity = supplySensitivity(pack, 'S1-D1', {
+    variant: options.variant,
+    overrides: options.overrides,
+    seed: options.seed,
+  });
+  return checkPatterns(results, sensitivity);
+}
+
+function commandValidate(options: Options, io: Io): number {
+  const pack = openPack(options.pack);
+  const combinations = checkCombinations(pack, []);
+  const runs = runCombinations(pack, combinations, {
+    variant: options.variant,
+    overrides: options.overrides,
+    seed: options.seed,
+  });
+  const patterns = validation(pack, runs, options);
+  if (options.json) io.stdout(`${JSON.stringify(patterns, null, 2)}\n`);
+  else
+    io.stdout(
+      `${formatPatternTable(patterns)}\n${patterns.filter((p) => p.held).length} of ${patterns.length} patterns hold\n`,
+    );
+  return 0;
+}
+
+function commandRun(options: Options, io: Io): number {
+  const started = new Date();
+  const pack = openPack(options.pack);
+  const combinations = checkCombinations(pack, options.positionals);
+  const progress = (done: number, total: number, id: string) => {
+    if (io.interactive)
+      io.stderr(`\rrunning ${id} (${done}/${total})${done === total ? '\n' : ''}`);
+  };
+  const runs = runCombinations(pack, combinations, {
+    variant: options.variant,
+    overrides: options.overrides,
+    seed: options.seed,
+    onRun: progress,
+  });
+  const patterns = validation(pack, runs, options);
+
+  const rows: Row[] = runs.flatMap((run) => [...run.data.rows(run.series.combination)]);
+  const finished = new Date();
+  const manifest = {
+    tool: 'orebus',
+    version: version(),
+    pack: pack.name,
+    variant: options.variant ?? null,
+    combinations: runs.map((run) => ({
+      id: run.series.combination,
+      contentHash: run.scenario.contentHash,
+      derived: run.derived,
+    })),
+    seed: options.seed,
+    overrides: options.overrides,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+  };
+  const baseline = runs[0]!;
+  const report = renderReport({
+    title: `Orebus — ${pack.title}`,
+    generatedAt: finished.toISOString(),
+    manifest,
+    series: runs.map((run) => run.series),
+    validation: patterns,
+    backTest: backTest(baseline),
+    notes: NOTES,
+  });
+  writeOutputDir(options.out, {
+    'series.csv': toCsv(rows),
+    'series.json': toJson(rows),
+    'manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
+    'report.html': report,
+  });
+
+  io.stdout(summaryTable(runs));
+  io.stdout(
+    `${patterns.filter((p) => p.held).length} of ${patterns.length} patterns hold (orebus validate for details)\n`,
+  );
+  io.stdout(`wrote ${options.out}/series.csv, series.json, manifest.json, report.html\n`);
+  return 0;
+}
+
+function backTest(run: CombinationRun) {
+  const { stock2023Observed } = run.scenario.parameters.ev;
+  const index = run.series.years.indexOf(2023);
+  return {
+    label: `EV stock at the end of 2023 (${run.series.combination})`,
+    year: 2023,
+    observed: stock2023Observed,
+    modelled: index < 0 ? Number.NaN : run.series.evStock[index]!,
+    unit: 'vehicles',
+    source: 'Ministry of Public Security year-end figure (MODEL.md 8a)',
+  };
+}
+
+const NOTES = [
+  'Two statements of the paper contradict its own set-up and cannot be shown by a faithful model ' +
+    '(MODEL.md section 11): the ESS ordering "D3 above D2" (D3 changes only the EV scenario), and ' +
+    'the conclusion that "S2-D4 never balances", which its results section says of S3-D4.',
+  'P13: the paper measures "total lithium demand", which its equations make independent of ' +
+    'a, SCP, SPR, Eco and Con; the check measures total supply in 2050 instead.',
+];
+
+function summaryTable(runs: readonly CombinationRun[]): string {
+  const kt = (t: number) => (t / 1000).toFixed(1);
+  const lines = ['combo   supply2050  demand2050  balance2050  firstBalanced  price2050', ''];
+  lines.length = 1;
+  lines.push('        kt Li       kt Li       kt Li                       units/t');
+  for (const run of runs) {
+    const s = run.series;
+    const last = s.years.length - 1;
+    const first = s.years.find((_, i) => s.supply[i]! >= s.demand[i]!);
+    lines.push(
+      `${s.combination.padEnd(8)}${kt(s.supply[last]!).padStart(10)}${kt(s.demand[last]!).padStart(12)}` +
+        `${kt(s.supply[last]! - s.demand[last]!).padStart(13)}${String(first ?? 'never').padStart(15)}` +
+        `${s.price[last]!.toFixed(0).padStart(11)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

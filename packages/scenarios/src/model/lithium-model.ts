@@ -1,0 +1,317 @@
+import { EssMaker, EvMaker, Importer, PrimaryProducer, Recycler } from '@orebus/agents';
+import {
+  type CohortAmount,
+  type Curve,
+  gompertz,
+  InvalidArgumentError,
+  type LifetimeSpec,
+  lifetimePmf,
+  logistic,
+  MessageRecorder,
+  Simulation,
+  solveLogisticMax,
+  solveLogisticRate,
+  survivalFromPmf,
+} from '@orebus/core';
+import {
+  defaultRules,
+  MARKET_PHASES,
+  Market,
+  type MarketMessages,
+  marketProtocol,
+  type RuleRegistry,
+} from '@orebus/market';
+import type { LithiumParameters, YearSeries } from '../pack/lithium-parameters.js';
+
+/** The metal of the reference model. */
+export const LITHIUM = 'Li';
+
+/**
+ * Quantities the builder derives from the parameters (not free parameters themselves): the
+ * starting points and ceilings of the curves, and the factors that scale the sales history.
+ */
+export interface DerivedQuantities {
+  /** EV share of the vehicle stock in the base year: stock2022 / all vehicles in use. */
+  readonly electrification2022: number;
+  /** Ceiling of the electrification logistic, solved so that it hits the 2050 target. */
+  readonly electrificationMax: number;
+  /** BEV share of EVs in the base year. */
+  readonly bevShare2022: number;
+  /** Rate of the BEV-share logistic, solved so that it hits the 2050 target. */
+  readonly bevShareRate: number;
+  /** `DESmax` of eq. (10), solved so that `DES_2050` equals its target. */
+  readonly essCapacityMax: number;
+  /** Factors applied to the sales history so that survivors equal the base-year stock, by type. */
+  readonly salesScale: { readonly BEV: number; readonly PHEV: number };
+}
+
+/** Options of {@link buildLithiumModel}. */
+export interface LithiumModelOptions {
+  /** Scenario name written into rows and events, e.g. `S1-D1`. */
+  readonly scenario: string;
+  readonly seed?: number | string;
+  /** Check every message against its schema (slower; tests use it). */
+  readonly checked?: boolean;
+  /** Rules to draw interaction rules from; the default registry otherwise. */
+  readonly rules?: RuleRegistry;
+}
+
+/** A built model, ready to run. */
+export interface LithiumModel {
+  readonly simulation: Simulation<MarketMessages>;
+  readonly derived: DerivedQuantities;
+}
+
+/** A series value for `year`, or the nearest end of the series outside it. */
+function at(series: YearSeries, year: number, field: string): number {
+  const value = series[year];
+  if (value !== undefined) return value;
+  const years = Object.keys(series).map(Number);
+  if (years.length === 0)
+    throw new InvalidArgumentError(field, series, 'a series with at least one year');
+  const nearest = year < Math.min(...years) ? Math.min(...years) : Math.max(...years);
+  return series[nearest]!;
+}
+
+function lifetimeOf(spec: LithiumParameters['ev']['lifetime']): Float64Array {
+  return lifetimePmf(spec as LifetimeSpec) as unknown as Float64Array;
+}
+
+/**
+ * Builds the lithium reference model of MODEL.md from resolved parameters: a market, the
+ * interaction rules, the EV and ESS makers, the primary producers, the recycler and the
+ * importer, added in that order, which fixes the order of a tick's messages and so the order in
+ * which supply is summed (`K_t + RLi_t + NIM_t`, eq. 17).
+ */
+export function buildLithiumModel(
+  p: LithiumParameters,
+  options: LithiumModelOptions,
+): LithiumModel {
+  const { baseYear, startYear, endYear, historyStartYear } = p.horizon;
+  const simulation = new Simulation<MarketMessages>({
+    protocol: marketProtocol,
+    phases: MARKET_PHASES,
+    startYear,
+    endYear,
+    seed: options.seed ?? 0,
+    scenario: options.scenario,
+    checked: options.checked ?? false,
+  });
+
+  simulation.add(
+    new Market({
+      metal: LITHIUM,
+      pricing: {
+        initialPrice: p.market.P0,
+        SCP: p.market.SCP,
+        SPR: p.market.SPR,
+        costMean: p.market.costMean,
+      },
+    }),
+  );
+  const registry = options.rules ?? defaultRules();
+  p.rules.forEach((rule, index) => {
+    const context = { metal: LITHIUM, startYear, endYear, index };
+    for (const agent of registry.create(rule, context, `rules[${index}]`)) simulation.add(agent);
+  });
+
+  // EV maker, eqs. (5)–(9).
+  const ev = p.ev;
+  const population: Curve = (year) => at(ev.population, year, 'ev.population');
+  const gdpPerCapita: Curve = (year) =>
+    ev.gdpPerCapita2022 *
+    (1 + p.producers.gdpGrowth) ** (year - baseYear) *
+    (population(baseYear) / population(year));
+  const ownership = gompertz({ saturation: ev.gamma, a: ev.gompertzA, b: ev.gompertzB });
+  const vehicles2022 = (ownership(gdpPerCapita(baseYear)) * population(baseYear)) / 1000;
+  const electrification2022 = ev.stock2022 / vehicles2022;
+  const electrificationMax = solveLogisticMax({
+    initial: electrification2022,
+    rate: ev.electrificationLogisticRate,
+    t0: baseYear,
+    target: ev.electrification2050,
+    tTarget: endYear,
+  });
+  const bevShare2022 = ev.bevStock2022 / ev.stock2022;
+  const bevShareRate = solveLogisticRate({
+    initial: bevShare2022,
+    max: ev.bevShareMax,
+    t0: baseYear,
+    target: ev.bevShare2050,
+    tTarget: endYear,
+  });
+  const evLifetime = lifetimeOf(ev.lifetime);
+  const bevStock2022 = ev.bevStock2022;
+  const phevStock2022 = ev.stock2022 - ev.bevStock2022;
+  const salesShare = bevShare2022; // Limitation: one BEV share for every historical vintage.
+  const sales: CohortAmount[] = [];
+  for (let year = historyStartYear; year <= baseYear; year++) {
+    sales.push({ year, amount: at(ev.salesHistory, year, 'ev.salesHistory') });
+  }
+  const survivors = survivingUnits(sales, evLifetime, baseYear);
+  const salesScale = {
+    BEV: bevStock2022 / (survivors * salesShare),
+    PHEV: phevStock2022 / (survivors * (1 - salesShare)),
+  };
+  const scaled = (factor: number, share: number) =>
+    sales.map(({ year, amount }) => ({ year, amount: amount * share * factor }));
+  simulation.add(
+    new EvMaker({
+      id: 'ev-maker',
+      metal: LITHIUM,
+      firstYear: startYear,
+      types: [
+        { name: 'BEV', lifetime: evLifetime, history: scaled(salesScale.BEV, salesShare) },
+        { name: 'PHEV', lifetime: evLifetime, history: scaled(salesScale.PHEV, 1 - salesShare) },
+      ],
+      ownership,
+      gdpPerCapita,
+      population,
+      electrification: logistic({
+        initial: electrification2022,
+        max: electrificationMax,
+        rate: ev.electrificationLogisticRate,
+        t0: baseYear,
+      }),
+      bevShare: logistic({
+        initial: bevShare2022,
+        max: ev.bevShareMax,
+        rate: bevShareRate,
+        t0: baseYear,
+      }),
+      packKWh: (type, vintage) =>
+        at(
+          type === 'BEV' ? ev.packKWh.bev : ev.packKWh.phev,
+          vintage,
+          `ev.packKWh.${type.toLowerCase()}`,
+        ),
+      intensityKgPerKWh: (vintage) => at(ev.intensityKgPerKWh, vintage, 'ev.intensityKgPerKWh'),
+    }),
+  );
+
+  // ESS maker, eq. (10); DES0 is the 2023 value, so t0 = startYear.
+  const ess = p.ess;
+  const essCapacityMax = solveLogisticMax({
+    initial: ess.capacity2023GWh,
+    rate: ess.logisticRate,
+    t0: startYear,
+    target: ess.capacity2050GWh,
+    tTarget: endYear,
+  });
+  const capacityGWh = logistic({
+    initial: ess.capacity2023GWh,
+    max: essCapacityMax,
+    rate: ess.logisticRate,
+    t0: startYear,
+  });
+  // Assumption: before 2023, installations follow the same curve back to the first history
+  // year, whose value stands for everything installed until then.
+  const essHistory: CohortAmount[] = [];
+  for (let year = historyStartYear; year <= baseYear; year++) {
+    const previous = year === historyStartYear ? 0 : capacityGWh(year - 1);
+    essHistory.push({ year, amount: capacityGWh(year) - previous });
+  }
+  simulation.add(
+    new EssMaker({
+      id: 'ess-maker',
+      metal: LITHIUM,
+      firstYear: startYear,
+      types: [{ name: 'ESS', lifetime: lifetimeOf(ess.lifetime), history: essHistory }],
+      capacityGWh,
+      intensityKgPerKWh: (vintage) => at(ess.intensityKgPerKWh, vintage, 'ess.intensityKgPerKWh'),
+    }),
+  );
+
+  // Primary producers, eqs. (11), (15), (16).
+  const producers = p.producers;
+  producers.shares.forEach((share, i) => {
+    simulation.add(
+      new PrimaryProducer({
+        id: producers.names[i] ?? `producer-${i + 1}`,
+        metal: LITHIUM,
+        initialOutput: share * producers.K2022,
+        cost: { a: producers.a, qScale: producers.qScale },
+        rule: { g: producers.gdpGrowth, Eco: producers.Eco, Con: producers.Con },
+        productivity: {
+          rate: producers.productivityRate,
+          mode: producers.productivityMode,
+          baseYear,
+        },
+      }),
+    );
+  });
+
+  // Recycler, eqs. (1)–(3): every factor moves along one normalised logistic between its ends.
+  const r = p.recycler;
+  const shape = r.factorShape;
+  const L = (t: number) => 1 / (1 + Math.exp(-shape.steepness * (t - shape.midpointYear)));
+  const progress = (t: number) => {
+    const clamped = Math.min(Math.max(t, startYear), endYear);
+    return (L(clamped) - L(startYear)) / (L(endYear) - L(startYear));
+  };
+  const factor = (name: 'CRP' | 'CRL' | 'RR' | 'TRE') => (year: number) =>
+    r.factors2023[name] + (r.factors2050[name] - r.factors2023[name]) * progress(year);
+  simulation.add(
+    new Recycler({
+      id: 'recycler',
+      metal: LITHIUM,
+      factors: { CRP: factor('CRP'), CRL: factor('CRL'), RR: factor('RR'), TRE: factor('TRE') },
+    }),
+  );
+
+  // Importer, eq. (4).
+  simulation.add(
+    new Importer({
+      id: 'importer',
+      metal: LITHIUM,
+      netImports: (year) => at(p.importer.netImports, year, 'importer.netImports'),
+    }),
+  );
+
+  return {
+    simulation,
+    derived: {
+      electrification2022,
+      electrificationMax,
+      bevShare2022,
+      bevShareRate,
+      essCapacityMax,
+      salesScale,
+    },
+  };
+}
+
+/** Units of the given vintages still in use at the end of `year`. */
+function survivingUnits(
+  vintages: readonly CohortAmount[],
+  pmf: Float64Array,
+  year: number,
+): number {
+  const survival = survivalFromPmf(pmf);
+  let total = 0;
+  for (const { year: vintage, amount } of vintages) {
+    const age = year - vintage;
+    total += amount * (age < survival.length ? survival[age]! : 0);
+  }
+  return total;
+}
+
+/** Options of {@link runLithiumModel}. */
+export interface RunOptions extends LithiumModelOptions {
+  /** Record the run's messages as JSON Lines. */
+  readonly recordMessages?: boolean;
+}
+
+/** A finished run of the lithium model. */
+export interface LithiumRun extends LithiumModel {
+  /** The message log, when `recordMessages` was set. */
+  readonly messages?: string;
+}
+
+/** Builds and runs the lithium model to its last year. */
+export function runLithiumModel(p: LithiumParameters, options: RunOptions): LithiumRun {
+  const model = buildLithiumModel(p, options);
+  const recorder = options.recordMessages ? new MessageRecorder(model.simulation.bus) : undefined;
+  model.simulation.run();
+  return recorder ? { ...model, messages: recorder.toJsonLines() } : model;
+}
