@@ -18,3 +18,20 @@ export function assertFinite(value: unknown, where: string, path = ''): void {
     assertFinite((value as Record<string, unknown>)[key], where, path ? `${path}.${key}` : key);
   }
 }
+
+/**
+ * Whether every number in `value` is finite; the same walk as `assertFinite` without building
+ * a path or a message, for the bus's per-publish check. Internal: not exported from the package.
+ */
+export function isAllFinite(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isAllFinite(value[i])) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!isAllFinite((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}

@@ -59,6 +59,35 @@ describe('MarketBus', () => {
     );
   });
 
+  it('taps one kind as an observable, before its subscribers, until unsubscribed', () => {
+    const bus = new MarketBus<M>(protocol);
+    const seen: string[] = [];
+    bus.subscribe('agent', 'Ping', (m) => seen.push(`agent${m.payload.n}`));
+    const tap = bus.messages('Ping').subscribe((m) => seen.push(`tap${m.payload.n}`));
+
+    bus.publish('x', 'Ping', { n: 1 });
+    bus.publish('x', 'Pong', { n: 2 });
+    tap.unsubscribe();
+    bus.publish('x', 'Ping', { n: 3 });
+
+    expect(seen).toEqual(['tap1', 'agent1', 'agent3']);
+  });
+
+  it('skips a subscriber unsubscribed during the delivery of the current message', () => {
+    const bus = new MarketBus<M>(protocol);
+    const seen: string[] = [];
+    let later: { unsubscribe(): void } | undefined;
+    bus.subscribe('first', 'Ping', () => {
+      seen.push('first');
+      later?.unsubscribe();
+    });
+    later = bus.subscribe('later', 'Ping', () => seen.push('later'));
+
+    bus.publish('x', 'Ping', { n: 1 });
+
+    expect(seen).toEqual(['first']);
+  });
+
   it('refuses a non-finite number and names its field', () => {
     const bus = new MarketBus<M>(protocol);
 
