@@ -1,8 +1,9 @@
 import { Agent, type Envelope } from '@orebus/core';
 import type { MarketMessages } from '@orebus/market';
+import type { ExtraKinds } from './extra-kinds.js';
 
 /** Parameters of an importer (MODEL.md section 6). */
-export interface ImporterOptions {
+export interface ImporterOptions extends ExtraKinds {
   readonly id: string;
   readonly metal: string;
   /** Net imports `NIM_t = Import_t − Export_t` of a year, t of metal; may be negative. */
@@ -29,8 +30,8 @@ export class Importer extends Agent<ImporterState, MarketMessages> {
   constructor(options: ImporterOptions) {
     super({
       id: options.id,
-      publishes: ['SupplyOffered'],
-      consumes: ['SupplyRestricted'],
+      publishes: ['SupplyOffered', ...(options.publishes ?? [])],
+      consumes: ['SupplyRestricted', ...(options.consumes ?? [])],
       initialState: { netImports: 0, restrictedShare: 0 },
     });
     this.metal = options.metal;

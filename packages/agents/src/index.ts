@@ -3,6 +3,7 @@
 
 export { EssMaker, type EssMakerOptions } from './ess-maker.js';
 export { EvMaker, type EvMakerOptions } from './ev-maker.js';
+export type { ExtraKinds } from './extra-kinds.js';
 export { Importer, type ImporterOptions, type ImporterState } from './importer.js';
 export {
   PrimaryProducer,

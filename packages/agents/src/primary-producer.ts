@@ -7,9 +7,10 @@ import {
   productivityGrowth,
   unitCost,
 } from '@orebus/market';
+import type { ExtraKinds } from './extra-kinds.js';
 
 /** Parameters of a primary producer (MODEL.md section 4). */
-export interface PrimaryProducerOptions {
+export interface PrimaryProducerOptions extends ExtraKinds {
   readonly id: string;
   readonly metal: string;
   /** Output of the base year, `q_{i,base}`, t of metal. */
@@ -48,8 +49,8 @@ export class PrimaryProducer extends Agent<PrimaryProducerState, MarketMessages>
   constructor(options: PrimaryProducerOptions) {
     super({
       id: options.id,
-      publishes: ['SupplyOffered'],
-      consumes: ['PriceQuoted'],
+      publishes: ['SupplyOffered', ...(options.publishes ?? [])],
+      consumes: ['PriceQuoted', ...(options.consumes ?? [])],
       initialState: { output: options.initialOutput, unitCost: 0, branch: null },
     });
     this.metal = options.metal;

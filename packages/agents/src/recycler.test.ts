@@ -6,6 +6,7 @@ import {
   expectClose,
   marketSimulation,
   observed,
+  priceDriver,
   retirementDriver,
 } from './agents.test-support.js';
 import { Recycler, type RecyclingFactors } from './recycler.js';
@@ -148,5 +149,25 @@ describe('Recycler', () => {
     expectAllClose(observed(sim, 'recycler', 'recycled'), [18, 60]);
     expectAllClose(observed(sim, 'recycler', 'lost'), [82, 40]);
     expectAllClose(observed(sim, 'recycler', 'endOfLife'), [100, 100]);
+  });
+
+  it('lets a subclass respond to the price with one override of recyclingRate', () => {
+    // Recovery doubles (capped at 1) when the price is above 20 000: 2023 at 10 000 keeps
+    // 0.18 · 100 = 18 t; 2024 at 30 000 recovers 0.36 · 100 = 36 t.
+    class PriceResponsiveRecycler extends Recycler {
+      protected override recyclingRate(year: number): number {
+        const rate = super.recyclingRate(year);
+        return this.price !== null && this.price > 20_000 ? Math.min(1, 2 * rate) : rate;
+      }
+    }
+    const sim = marketSimulation(2023, 2024);
+    const retired = [{ metal: 'Li', product: 'EV', tonnes: 100 }];
+    sim.add(priceDriver({ 2023: 10_000, 2024: 30_000 }));
+    sim.add(retirementDriver(() => retired));
+    sim.add(new PriceResponsiveRecycler({ id: 'recycler', metal: 'Li', factors }));
+
+    sim.run();
+
+    expectAllClose(observed(sim, 'recycler', 'recycled'), [18, 36]);
   });
 });

@@ -1,5 +1,6 @@
 import { Agent, type Envelope } from '@orebus/core';
 import type { MarketMessages } from '@orebus/market';
+import type { ExtraKinds } from './extra-kinds.js';
 
 /**
  * The four factors of the end-of-life recycling rate (eq. 3), each a fraction 0–1 by year:
@@ -14,7 +15,7 @@ export interface RecyclingFactors {
 }
 
 /** Parameters of a recycler (MODEL.md section 5). */
-export interface RecyclerOptions {
+export interface RecyclerOptions extends ExtraKinds {
   readonly id: string;
   readonly metal: string;
   readonly factors: RecyclingFactors;
@@ -37,13 +38,15 @@ export interface RecyclerState {
 export class Recycler extends Agent<RecyclerState, MarketMessages> {
   readonly metal: string;
   protected readonly factors: RecyclingFactors;
+  /** This year's price, once quoted; a price-responsive subclass reads it in `recyclingRate`. */
+  protected price: number | null = null;
   private retired = 0;
 
   constructor(options: RecyclerOptions) {
     super({
       id: options.id,
-      publishes: ['SupplyOffered'],
-      consumes: ['ProductsRetired'],
+      publishes: ['SupplyOffered', ...(options.publishes ?? [])],
+      consumes: ['ProductsRetired', 'PriceQuoted', ...(options.consumes ?? [])],
       initialState: { endOfLife: 0, recycled: 0, lost: 0 },
     });
     this.metal = options.metal;
@@ -54,10 +57,14 @@ export class Recycler extends Agent<RecyclerState, MarketMessages> {
     this.subscribe('ProductsRetired', (m: Envelope<MarketMessages, 'ProductsRetired'>) => {
       if (m.payload.metal === this.metal) this.retired += m.payload.tonnes;
     });
+    this.subscribe('PriceQuoted', (m: Envelope<MarketMessages, 'PriceQuoted'>) => {
+      if (m.payload.metal === this.metal) this.price = m.payload.price;
+    });
     this.onPhase('supply', (year) => this.supply(year));
   }
 
   override onTickStart(): void {
+    this.price = null;
     this.retired = 0;
   }
 

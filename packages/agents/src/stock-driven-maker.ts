@@ -1,5 +1,6 @@
 import { Agent, type CohortAmount, CohortStock, type ReadonlyFloat64Array } from '@orebus/core';
 import type { MarketMessages } from '@orebus/market';
+import type { ExtraKinds } from './extra-kinds.js';
 
 /** One product type a maker keeps in use (BEV, PHEV, a storage system). */
 export interface ProductType {
@@ -11,7 +12,7 @@ export interface ProductType {
 }
 
 /** Identity and product types of a stock-driven maker. */
-export interface StockDrivenMakerOptions {
+export interface StockDrivenMakerOptions extends ExtraKinds {
   readonly id: string;
   readonly metal: string;
   /** Product group named in messages, e.g. `EV` or `ESS`. */
@@ -51,8 +52,8 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
   constructor(options: StockDrivenMakerOptions) {
     super({
       id: options.id,
-      publishes: ['DemandPosted', 'ProductsRetired'],
-      consumes: [],
+      publishes: ['DemandPosted', 'ProductsRetired', ...(options.publishes ?? [])],
+      consumes: [...(options.consumes ?? [])],
       initialState: { stockUnits: {}, metalInUse: 0 },
     });
     this.metal = options.metal;

@@ -126,7 +126,9 @@ export const LITHIUM_PARAMETER_SPECS: readonly ParameterSpec[] = [
   num('market.SPR', '1', NON_NEGATIVE),
   { kind: 'enum', path: 'market.costMean', unit: '-', options: ['plain', 'share-weighted'] },
 
-  num('producers.a', 'price units/t', NON_NEGATIVE),
+  // Eq. (11) stays positive at every output only while a < 100 + 50·√3 ≈ 186.6: beyond that the
+  // cost curve dips below zero and no price could clear.
+  num('producers.a', 'price units/t', { min: 0, max: 180 }),
   num('producers.qScale', 't Li', POSITIVE),
   num('producers.Eco', '1', POSITIVE),
   num('producers.Con', '1', OPEN_FRACTION),
