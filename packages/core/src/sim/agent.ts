@@ -107,7 +107,8 @@ export interface AgentOptions<S extends object, M extends MessageMap> {
  *
  * Subclasses implement `setup()`, where they register phase actions (`onPhase`) and
  * subscriptions (`subscribe`). Each decision a modeller may want to change belongs in its own
- * protected method, so that a subclass changes one decision with one small override.
+ * protected method, so that a subclass changes one decision with one small override. The base
+ * keeps its own fields in `#private` slots, so no subclass field can collide with them.
  */
 export abstract class Agent<S extends object, M extends MessageMap = MessageMap> {
   readonly id: string;
@@ -115,16 +116,16 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
   readonly publishes: ReadonlySet<string>;
   /** Kinds this agent may consume. */
   readonly consumes: ReadonlySet<string>;
-  private context: AgentContext<M> | undefined;
+  #context: AgentContext<M> | undefined;
   /**
    * `history[k]` is the state at the end of year `firstYear + k`, `history[0]` the initial state.
    * It ends at the year of the last change: later years read its last entry. Indexing by year
    * makes `stateAt` O(1) and keeps no per-year wrapper objects, which matters at 10⁵ agents.
    */
-  private readonly history: S[];
+  readonly #history: S[];
   /** The last entry of `history`, kept here so that reading the state touches one object less. */
-  private current: S;
-  private firstYear = Number.NEGATIVE_INFINITY;
+  #current: S;
+  #firstYear = Number.NEGATIVE_INFINITY;
 
   constructor(options: AgentOptions<S, M>) {
     if (typeof options.id !== 'string' || options.id.trim() === '' || options.id === 'model') {
@@ -137,8 +138,8 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
     this.id = options.id;
     this.publishes = internKinds(options.publishes);
     this.consumes = internKinds(options.consumes);
-    this.current = freeze(options.initialState, true);
-    this.history = [this.current];
+    this.#current = freeze(options.initialState, true);
+    this.#history = [this.#current];
   }
 
   /** The agent's kind, e.g. `PrimaryProducer`; used in reports. Defaults to the class name. */
@@ -148,15 +149,15 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
 
   /** Called once by the simulation that adds the agent. Not for use by models. */
   attach(context: AgentContext<M>): void {
-    if (this.context) {
+    if (this.#context) {
       throw new InvalidArgumentError(
         `agent "${this.id}"`,
         'attach',
         'an agent added to one simulation',
       );
     }
-    this.context = context;
-    this.firstYear = context.schedule.startYear - 1;
+    this.#context = context;
+    this.#firstYear = context.schedule.startYear - 1;
     this.setup();
   }
 
@@ -177,7 +178,7 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
 
   /** The current state (a frozen snapshot). */
   get state(): S {
-    return this.current;
+    return this.#current;
   }
 
   /**
@@ -185,8 +186,8 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
    * Throws for a year before that or after the current one.
    */
   stateAt(year: number): S {
-    const first = this.firstYear;
-    const now = this.context ? this.context.year() : first;
+    const first = this.#firstYear;
+    const now = this.#context ? this.#context.year() : first;
     if (!Number.isInteger(year) || year < first || year > now) {
       throw new InvalidArgumentError(
         `stateAt year of "${this.id}"`,
@@ -194,7 +195,7 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
         `an integer in ${first}..${now}`,
       );
     }
-    return this.history[Math.min(year - first, this.history.length - 1)]!;
+    return this.#history[Math.min(year - first, this.#history.length - 1)]!;
   }
 
   /**
@@ -212,7 +213,7 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
     }
     if (!changed) return current;
     const State = stateConstructorOf(this.constructor);
-    return this.commit(Object.freeze(new State(current, patch)) as S);
+    return this.#commit(Object.freeze(new State(current, patch)) as S);
   }
 
   /**
@@ -222,7 +223,7 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
   protected produce(recipe: (draft: Draft<S>) => void): S {
     const current = this.state;
     const next = produce(current, recipe) as S;
-    return next === current ? current : this.commit(next);
+    return next === current ? current : this.#commit(next);
   }
 
   /** Publishes a message of a declared kind, stamped with this agent as sender. */
@@ -230,13 +231,13 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
     if (!this.publishes.has(kind)) {
       throw new UndeclaredKindError(this.id, 'publish', kind, [...this.publishes]);
     }
-    this.ctx('publish').bus.publish(this.id, kind, payload);
+    this.#ctx('publish').bus.publish(this.id, kind, payload);
   }
 
   /** Reports a value of this agent for the current tick; data collection records it. */
   protected observe(variable: string, unit: string, value: number): void {
     const payload: Observed = { variable, unit, value };
-    this.ctx('observe').bus.publish(this.id, 'Observed', payload as M[keyof M & string]);
+    this.#ctx('observe').bus.publish(this.id, 'Observed', payload as M[keyof M & string]);
   }
 
   /** Subscribes to a declared kind. */
@@ -244,33 +245,33 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
     if (!this.consumes.has(kind)) {
       throw new UndeclaredKindError(this.id, 'consume', kind, [...this.consumes]);
     }
-    return this.ctx('subscribe').bus.subscribe(this.id, kind, handler);
+    return this.#ctx('subscribe').bus.subscribe(this.id, kind, handler);
   }
 
   /** Runs `action` in the given phase of every tick. */
   protected onPhase(phase: string, action: (year: number) => void): void {
-    this.ctx('register a phase').schedule.register(phase, this.id, action);
+    this.#ctx('register a phase').schedule.register(phase, this.id, action);
   }
 
   /** The year being simulated. */
   protected get year(): number {
-    return this.ctx('read the year').year();
+    return this.#ctx('read the year').year();
   }
 
   /** This agent's random stream. */
   protected get random(): Random {
-    return this.ctx('draw random numbers').random;
+    return this.#ctx('draw random numbers').random;
   }
 
   /** The run's first and last years. */
   protected get horizon(): { startYear: number; endYear: number } {
-    const { startYear, endYear } = this.ctx('read the horizon').schedule;
+    const { startYear, endYear } = this.#ctx('read the horizon').schedule;
     return { startYear, endYear };
   }
 
   /** Emits a lifecycle warning; the application decides whether anyone sees it. */
   protected warn(code: string, message: string, details?: unknown): void {
-    const context = this.ctx('warn');
+    const context = this.#ctx('warn');
     context.events.emit('warning', {
       code,
       message: `${this.id}: ${message}`,
@@ -279,20 +280,20 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
     });
   }
 
-  private commit(next: S): S {
+  #commit(next: S): S {
     // Before attach there is no clock: the initial state itself is being set up.
-    const offset = this.context ? this.context.year() - this.firstYear : 0;
-    const history = this.history;
+    const offset = this.#context ? this.#context.year() - this.#firstYear : 0;
+    const history = this.#history;
     const last = history[history.length - 1]!;
     // Years since the last change keep the last state, so every year up to now has its entry.
     while (history.length < offset) history.push(last);
     history[offset] = next;
-    this.current = next;
+    this.#current = next;
     return next;
   }
 
-  private ctx(what: string): AgentContext<M> {
-    if (!this.context) throw new AgentDetachedError(this.id, what);
-    return this.context;
+  #ctx(what: string): AgentContext<M> {
+    if (!this.#context) throw new AgentDetachedError(this.id, what);
+    return this.#context;
   }
 }

@@ -241,4 +241,22 @@ describe('Simulation', () => {
     expect(summary.status).toBe('completed');
     expect(warnings).toEqual([2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030]);
   });
+
+  it('lets a subclass use any field name without touching the base class state', () => {
+    class Named extends ToyProducer {
+      // Names the base class might have used for its own bookkeeping.
+      history = 'mine';
+      context = 'mine';
+      current = 'mine';
+      firstYear = 1900;
+    }
+    const sim = toySimulation(0);
+    const agent = sim.add(new Named('named', 7));
+
+    sim.run();
+
+    expect((agent.stateAt(2022) as { output: number }).output).toBe(7);
+    expect(agent.firstYear).toBe(1900);
+    expect(sim.data.series('named', 'output').values).toHaveLength(8);
+  });
 });
