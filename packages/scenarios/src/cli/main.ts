@@ -57,7 +57,7 @@ Options:
   --seed N        run seed, a non-negative integer (default: 0)
   --set P=V       override a parameter, e.g. --set market.SPR=0.8 (repeatable)
   --variant NAME  a named variant of the pack, e.g. salt-output-basis
-  --pack NAME     scenario pack (default: ${DEFAULT_PACK})
+  --pack NAME     scenario pack, or a pack directory path (default: ${DEFAULT_PACK})
   --json          machine-readable output (show, validate)
 Exit status: 0 done, 1 failure of a run, 2 bad input.`;
 
@@ -67,6 +67,8 @@ function version(): string {
 }
 
 interface Options {
+  /** Problems found in the options; reported with those of the combinations and overrides. */
+  readonly problems: readonly string[];
   readonly command: string;
   readonly positionals: readonly string[];
   readonly out: string;
@@ -111,8 +113,9 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   }
   const out = (values.out as string | undefined) ?? 'out';
   if (out.trim() === '') problems.push('--out = "" is not allowed: expected a directory path');
-  if (problems.length > 0) throw new UsageError(problems);
+  if (!['run', 'scenarios', 'show', 'validate'].includes(command!)) throw new UsageError(problems);
   return {
+    problems,
     command: command!,
     positionals: rest,
     out,
@@ -124,26 +127,57 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   };
 }
 
+/** Names of the packs shipped with Orebus: the directories of `packs/` with a manifest. */
+function shippedPacks(): string[] {
+  if (!existsSync(PACKS_DIR)) return [];
+  return readdirSync(PACKS_DIR)
+    .filter((name) => existsSync(join(PACKS_DIR, name, 'pack.yaml')))
+    .sort();
+}
+
 function openPack(name: string): Pack {
-  const available = existsSync(PACKS_DIR) ? readdirSync(PACKS_DIR) : [];
+  // A name is a pack shipped with Orebus; anything with a slash is a directory of the user's.
+  if (name.includes('/')) {
+    if (!existsSync(join(name, 'pack.yaml'))) {
+      throw new UsageError([
+        `--pack = "${name}" is not a pack directory: expected ${join(name, 'pack.yaml')}`,
+      ]);
+    }
+    return loadPack(name);
+  }
+  const available = shippedPacks();
   if (!available.includes(name)) {
     throw new UsageError([
-      `--pack = "${name}" is unknown: expected one of ${available.join(', ')}`,
+      `--pack = "${name}" is unknown: expected one of ${available.join(', ')}, or a directory path`,
     ]);
   }
   return loadPack(join(PACKS_DIR, name));
 }
 
-function checkCombinations(pack: Pack, requested: readonly string[]): string[] {
-  const all = listCombinations(pack);
-  const ids = all.map((c) => c.id);
-  const unknown = requested.filter((id) => !ids.includes(id));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      unknown.map((id) => `COMBO = "${id}" is unknown: expected one of ${ids.join(', ')}`),
-    );
+/**
+ * Checks the requested combinations and the overrides together, so that one message lists every
+ * problem of the command line; returns the combinations to run.
+ */
+function preflight(pack: Pack, requested: readonly string[], options: Options): string[] {
+  const ids = listCombinations(pack).map((c) => c.id);
+  const problems = [
+    ...options.problems,
+    ...requested
+      .filter((id) => !ids.includes(id))
+      .map((id) => `COMBO = "${id}" is unknown: expected one of ${ids.join(', ')}`),
+  ];
+  const combinations = requested.length > 0 ? [...requested] : [...pack.paperCombinations];
+  try {
+    resolveScenario(pack, combinations.find((id) => ids.includes(id)) ?? ids[0]!, {
+      variant: options.variant,
+      overrides: options.overrides,
+    });
+  } catch (error) {
+    if (!isScenarioError(error) || problems.length === 0) throw error;
+    problems.push(formatScenarioError(error));
   }
-  return requested.length > 0 ? [...requested] : [...pack.paperCombinations];
+  if (problems.length > 0) throw new UsageError(problems);
+  return combinations;
 }
 
 /** Runs the command line `argv` (without `node` and the script) and returns the exit status. */
@@ -156,6 +190,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     switch (options.command) {
       case 'scenarios':
+        if (options.problems.length > 0) throw new UsageError(options.problems);
         return commandScenarios(io);
       case 'show':
         return commandShow(options, io);
@@ -183,7 +218,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 function commandScenarios(io: Io): number {
-  const packs = readdirSync(PACKS_DIR).sort();
+  const packs = shippedPacks();
   for (const name of packs) {
     const pack = loadPack(join(PACKS_DIR, name));
     io.stdout(`${name}: ${pack.title}\n`);
@@ -202,7 +237,7 @@ function commandShow(options: Options, io: Io): number {
   if (options.positionals.length !== 1) {
     throw new UsageError([`show takes one COMBO, got ${options.positionals.length}`]);
   }
-  const [combination] = checkCombinations(pack, options.positionals);
+  const [combination] = preflight(pack, options.positionals, options);
   const scenario = resolveScenario(pack, combination!, {
     variant: options.variant,
     overrides: options.overrides,
@@ -254,7 +289,7 @@ function validation(
 
 function commandValidate(options: Options, io: Io): number {
   const pack = openPack(options.pack);
-  const combinations = checkCombinations(pack, []);
+  const combinations = preflight(pack, [], options);
   const runs = runCombinations(pack, combinations, {
     variant: options.variant,
     overrides: options.overrides,
@@ -272,7 +307,7 @@ function commandValidate(options: Options, io: Io): number {
 function commandRun(options: Options, io: Io): number {
   const started = new Date();
   const pack = openPack(options.pack);
-  const combinations = checkCombinations(pack, options.positionals);
+  const combinations = preflight(pack, options.positionals, options);
   const progress = (done: number, total: number, id: string) => {
     if (io.interactive)
       io.stderr(`\rrunning ${id} (${done}/${total})${done === total ? '\n' : ''}`);

@@ -1,0 +1,247 @@
+// The `orebus` command, driven in-process through `main` with captured output.
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCsv } from '@orebus/core';
+import { main } from '@orebus/scenarios';
+import { describe, expect, it } from 'vitest';
+
+const packDir = fileURLToPath(
+  new URL('../packages/scenarios/packs/lithium-china', import.meta.url),
+);
+
+async function orebus(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { status, stdout, stderr };
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'orebus-cli-'));
+
+describe('orebus scenarios and show', () => {
+  it('lists the twelve combinations, marking the paper seven, and the variant', async () => {
+    const { status, stdout } = await orebus('scenarios');
+
+    expect(status).toBe(0);
+    expect(stdout.match(/^ {2}S\d-D\d/gm)).toHaveLength(12);
+    expect(stdout.match(/^ {2}S\d-D\d +paper/gm)).toHaveLength(7);
+    expect(stdout).toContain('salt-output-basis');
+  });
+
+  it('prints every resolved parameter with unit and provenance as JSON', async () => {
+    const { status, stdout } = await orebus('show', 'S2-D3', '--json');
+    const shown = JSON.parse(stdout) as {
+      parameters: { path: string; value: unknown; unit: string; provenance: { kind: string } }[];
+    };
+    const value = (path: string) => shown.parameters.find((row) => row.path === path)?.value;
+
+    expect(status).toBe(0);
+    expect(value('ev.gamma')).toBe(500);
+    expect(value('producers.productivityRate')).toBe(0.14);
+    for (const row of shown.parameters) {
+      expect(row.unit, row.path).toBeTypeOf('string');
+      expect(['paper', 'data', 'calibrated', 'assumption'], row.path).toContain(
+        row.provenance.kind,
+      );
+    }
+  });
+
+  it('shows a command-line override with its provenance', async () => {
+    const { stdout } = await orebus('show', 'S1-D1', '--json', '--set', 'producers.Con=0.2');
+    const row = (
+      JSON.parse(stdout) as {
+        parameters: { path: string; value: unknown; provenance: { kind: string } }[];
+      }
+    ).parameters.find((r) => r.path === 'producers.Con');
+
+    expect(row?.value).toBe(0.2);
+    expect(row?.provenance.kind).toBe('assumption');
+  });
+});
+
+describe('orebus bad input', () => {
+  it('exits 2 with one message listing every problem of the command line', async () => {
+    const { status, stderr } = await orebus(
+      'run',
+      'S9-D1',
+      '--seed',
+      'x',
+      '--set',
+      'market.SPR=abc',
+      '--set',
+      'foo.bar=1',
+      '--set',
+      'producers.Con=1.5',
+      '--out',
+      join(scratch(), 'out'),
+    );
+
+    expect(status).toBe(2);
+    for (const named of [
+      '--seed',
+      '"x"',
+      'S9-D1',
+      'market.SPR',
+      '"abc"',
+      'foo.bar',
+      'producers.Con',
+      '1.5',
+    ]) {
+      expect(stderr).toContain(named);
+    }
+  });
+
+  it('exits 2 for an unknown option or command', async () => {
+    expect((await orebus('run', '--sed', '1')).status).toBe(2);
+    expect((await orebus('frobnicate')).status).toBe(2);
+  });
+
+  it('exits 2 naming file, field and value for a malformed scenario file', async () => {
+    const dir = scratch();
+    cpSync(packDir, dir, { recursive: true });
+    const base = join(dir, 'base.yaml');
+    const text = readFileSync(base, 'utf8').replace(
+      /K2022:\n(\s+)value: 22600/,
+      'K2022:\n$1value: -5',
+    );
+    writeFileSync(base, text);
+
+    const { status, stderr } = await orebus('show', 'S1-D1', '--pack', dir);
+
+    expect(text).toContain('value: -5');
+    expect(status).toBe(2);
+    expect(stderr).toContain('base.yaml');
+    expect(stderr).toContain('producers.K2022');
+    expect(stderr).toContain('-5');
+  });
+
+  it('exits 2 for a YAML syntax error, naming the file', async () => {
+    const dir = scratch();
+    cpSync(packDir, dir, { recursive: true });
+    writeFileSync(join(dir, 'sides', 'S2.yaml'), 'parameters: [unclosed\n');
+
+    const { status, stderr } = await orebus('show', 'S2-D1', '--pack', dir);
+
+    expect(status).toBe(2);
+    expect(stderr).toContain('S2.yaml');
+  });
+});
+
+describe('orebus run', () => {
+  it('writes tidy series, JSON, a manifest and a self-contained report', async () => {
+    const out = join(scratch(), 'out');
+
+    const { status, stdout } = await orebus(
+      'run',
+      'S1-D1',
+      'S3-D4',
+      '--out',
+      out,
+      '--seed',
+      '7',
+      '--set',
+      'market.SPR=0.75',
+    );
+
+    expect(status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'manifest.json',
+      'report.html',
+      'series.csv',
+      'series.json',
+    ]);
+    const rows = parseCsv(readFileSync(join(out, 'series.csv'), 'utf8'));
+    expect(new Set(rows.map((r) => r.scenario))).toEqual(new Set(['S1-D1', 'S3-D4']));
+    for (const agent of ['market:Li', 'ev-maker', 'ess-maker', 'recycler', 'importer']) {
+      expect(rows.some((r) => r.agent === agent)).toBe(true);
+    }
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ seed: 7, overrides: ['market.SPR=0.75'] });
+    expect(manifest.combinations[0].contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
+    expect(stdout).toContain('S3-D4');
+  });
+
+  it('gives byte-identical series for the same scenario and seed', async () => {
+    const a = join(scratch(), 'a');
+    const b = join(scratch(), 'b');
+
+    await orebus('run', 'S2-D2', '--out', a);
+    await orebus('run', 'S2-D2', '--out', b);
+
+    expect(readFileSync(join(a, 'series.csv'), 'utf8')).toBe(
+      readFileSync(join(b, 'series.csv'), 'utf8'),
+    );
+  });
+
+  it('leaves an earlier output untouched and no partial files when a run fails', async () => {
+    const parent = scratch();
+    const out = join(parent, 'out');
+    await orebus('run', 'S1-D1', '--out', out);
+    const before = readFileSync(join(out, 'series.csv'), 'utf8');
+
+    // An extreme price sensitivity drives the price past what a double holds: E_PRICE.
+    const { status, stderr } = await orebus(
+      'run',
+      'S1-D1',
+      '--out',
+      out,
+      '--set',
+      'market.SPR=5000',
+    );
+
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/run failed/);
+    expect(readFileSync(join(out, 'series.csv'), 'utf8')).toBe(before);
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  it('refuses to write over a directory it did not write', async () => {
+    const out = join(scratch(), 'mine');
+    mkdirSync(out);
+    writeFileSync(join(out, 'notes.txt'), 'keep me');
+
+    const { status } = await orebus('run', 'S1-D1', '--out', out);
+
+    expect(status).toBe(2);
+    expect(readdirSync(out)).toEqual(['notes.txt']);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+  });
+});
+
+describe('orebus validate', () => {
+  it('prints every pattern as JSON with id, held, measured and reason', async () => {
+    const { status, stdout } = await orebus('validate', '--json');
+    const patterns = JSON.parse(stdout) as {
+      id: string;
+      held: boolean;
+      measured: string;
+      reason?: string;
+    }[];
+
+    expect(status).toBe(0);
+    expect(patterns.map((p) => p.id)).toEqual(Array.from({ length: 13 }, (_, i) => `P${i + 1}`));
+    for (const p of patterns) {
+      expect(typeof p.held).toBe('boolean');
+      expect(typeof p.measured).toBe('string');
+      if (!p.held) expect(p.reason, p.id).toBeTruthy();
+    }
+  });
+});
