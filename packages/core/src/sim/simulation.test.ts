@@ -259,4 +259,19 @@ describe('Simulation', () => {
     expect(agent.firstYear).toBe(1900);
     expect(sim.data.series('named', 'output').values).toHaveLength(8);
   });
+
+  it('records model-level probes once per tick, after the last phase, under agent "model"', () => {
+    const sim = toySimulation(2);
+    const market = sim.agent('market')!;
+    sim.probe('marketPrice', 'price units/t', () => (market.state as { price: number }).price);
+
+    sim.run();
+
+    const probed = [...sim.data.series('model', 'marketPrice').values];
+    expect(probed).toHaveLength(8);
+    // The probe reads the state after clearing, so it leads the quoted price by one year.
+    const quoted = [...sim.data.series('market', 'price').values];
+    expect(probed.slice(0, -1)).toEqual(quoted.slice(1));
+    expect(sim.data.series('model', 'marketPrice').unit).toBe('price units/t');
+  });
 });
