@@ -99,7 +99,7 @@ export class PrimaryProducer extends Agent<PrimaryProducerState, MarketMessages>
       throw new OrebusError(
         'E_NO_PRICE',
         `${this.id}: no PriceQuoted for ${this.metal} before the supply phase of ${year}; ` +
-          'add a Market for this metal to the simulation before the producers',
+          'add a Market for this metal to the simulation',
         { agent: this.id, metal: this.metal, year },
       );
     }

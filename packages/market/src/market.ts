@@ -117,12 +117,14 @@ export class Market extends Agent<MarketState, MarketMessages> {
 
   /** `Cbar_t` from the primary offers of the year, or null if there were none. */
   protected meanCost(primary: readonly SupplyOffered[]): number | null {
-    const costs = primary.flatMap((o) => (o.unitCost === undefined ? [] : [o.unitCost]));
-    if (costs.length === 0) return null;
+    // Offers without a unit cost take no part in the mean, neither as a cost nor as a weight.
+    const priced = primary.filter((o) => o.unitCost !== undefined);
+    if (priced.length === 0) return null;
+    const costs = priced.map((o) => o.unitCost!);
     if (this.pricing.costMean === 'plain') return meanUnitCost(costs);
     return meanUnitCost(
       costs,
-      primary.map((o) => Math.max(o.tonnes, 0)),
+      priced.map((o) => Math.max(o.tonnes, 0)),
     );
   }
 

@@ -83,9 +83,11 @@ export const MarketClearedSchema = z.object({
   ratio: z.number().nullable(),
   /** `Q_t − D_t`, t. */
   balance: z.number(),
-  /** `K_t`, recycled and net imports, t. */
+  /** `K_t`, the primary offers, t. */
   primary: z.number(),
+  /** `RLi_t`, the recycled offers, t. */
   recycled: z.number(),
+  /** `NIM_t`, the import offers, t. */
   netImports: z.number(),
   /** `Cbar_t`, price units per tonne; null with no primary producer. */
   meanUnitCost: z.number().nullable(),

@@ -10,7 +10,7 @@ export type MessageMap = { [kind: string]: object };
  */
 export const ObservedSchema = z.object({
   variable: z.string().min(1),
-  unit: z.string(),
+  unit: z.string().min(1),
   value: z.number(),
 });
 export type Observed = z.infer<typeof ObservedSchema>;

@@ -48,7 +48,7 @@ interface Cohort {
 
 /**
  * An in-use stock by cohort that advances one year at a time, for an agent that learns its
- * inflow or its stock target year by year (the EV and ESS makers). It computes the same numbers
+ * inflow or its stock target year by year (the EV and ESS makers). It computes, to a relative 1e-12 (not bit for bit), the same numbers
  * as `computeInflowDrivenStock` and `computeStockDrivenStock`.
  *
  * Each year, in order: either `retire(year)` and then `addInflow(year, amount)` any number of

@@ -95,7 +95,10 @@ export interface AgentOptions<S extends object, M extends MessageMap> {
   readonly publishes: readonly (keyof M & string)[];
   /** Kinds this agent may subscribe to. */
   readonly consumes: readonly (keyof M & string)[];
-  /** State before the first tick; frozen, and readable later as `stateAt(startYear − 1)`. */
+  /**
+   * State before the first tick; frozen. `stateAt(startYear − 1)` reads the state as it stood
+   * before the first tick, including any change made in `onRunStart`.
+   */
   readonly initialState: S;
 }
 
@@ -182,7 +185,8 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
   }
 
   /**
-   * The state as it stood at the end of `year`; `startYear − 1` gives the initial state.
+   * The state as it stood at the end of `year`; `startYear − 1` gives the state before the first
+   * tick (the initial state with any change made in `onRunStart`).
    * Throws for a year before that or after the current one.
    */
   stateAt(year: number): S {

@@ -112,17 +112,21 @@ describe('Simulation', () => {
     expect(sim.year).toBe(2023);
     sim.step();
     sim.stop('enough');
-    sim.step();
 
     expect(sim.done).toBe(true);
     expect(sim.step()).toBe(false);
-    expect(events).toEqual([
-      'started',
-      'tick 2023 1/8',
-      'tick 2024 2/8',
-      'tick 2025 3/8',
-      'finished stopped 2025',
-    ]);
+    expect(events).toEqual(['started', 'tick 2023 1/8', 'tick 2024 2/8', 'finished stopped 2024']);
+  });
+
+  it('stops after the current tick when asked during it', () => {
+    const sim = toySimulation(1);
+    sim.events.on('tickFinished', (e) => {
+      if (e.year === 2025) sim.stop('from a listener');
+    });
+
+    const summary = sim.run();
+
+    expect(summary).toMatchObject({ status: 'stopped', lastYear: 2025 });
   });
 
   it('reads back the state of any past year, and snapshots are frozen', () => {

@@ -36,7 +36,8 @@ export interface SimulationOptions<M extends MessageMap> {
   readonly checked?: boolean;
   /**
    * What a subscriber failure does: `'stop'` (default) ends the run and `run()` throws the
-   * `SubscriberError`; `'continue'` emits a `warning` and goes on; a function decides per error.
+   * `SubscriberError`; `'continue'` goes on. Both emit a `warning` for each failure first. A
+   * function decides per error and emits nothing itself.
    */
   readonly onSubscriberError?: 'stop' | 'continue' | SubscriberErrorHandler;
 }
@@ -73,6 +74,7 @@ export class Simulation<M extends MessageMap> {
   private readonly probes: { variable: string; unit: string; read: (year: number) => number }[] =
     [];
   private nextIndex = 0;
+  private inTick = false;
   private status: Status = 'ready';
   private stopReason: string | undefined;
 
@@ -145,7 +147,17 @@ export class Simulation<M extends MessageMap> {
    */
   step(): boolean {
     if (this.done) return false;
-    if (this.status === 'ready') this.start();
+    this.inTick = true;
+    try {
+      if (this.status === 'ready') this.start();
+      if (!this.done) this.tick();
+    } finally {
+      this.inTick = false;
+    }
+    return !this.done;
+  }
+
+  private tick(): void {
     const year = this.schedule.startYear + this.nextIndex;
     this.nextIndex++;
     for (const agent of this.agents) agent.onTickStart(year);
@@ -177,7 +189,6 @@ export class Simulation<M extends MessageMap> {
     this.events.emit('tickFinished', { year, index: this.nextIndex, total: this.schedule.length });
     if (this.nextIndex === this.schedule.length) this.finish('completed');
     else if (this.stopReason !== undefined) this.finish('stopped', this.stopReason);
-    return !this.done;
   }
 
   /** Runs every remaining tick, or until `stop()` is called. */
@@ -192,11 +203,14 @@ export class Simulation<M extends MessageMap> {
     };
   }
 
-  /** Asks the run to stop after the current tick (or at once if none is running). */
+  /**
+   * Stops the run: called during a tick (by an agent or a listener), after that tick; called
+   * between ticks, at once.
+   */
   stop(reason = 'stopped by request'): void {
     if (this.done) return;
     this.stopReason = reason;
-    if (this.status === 'ready') this.finish('stopped', reason);
+    if (!this.inTick) this.finish('stopped', reason);
   }
 
   private start(): void {
@@ -209,6 +223,7 @@ export class Simulation<M extends MessageMap> {
     });
     this.bus.setClock(this.schedule.startYear - 1, 'start');
     for (const agent of this.agents) agent.onRunStart();
+    if (this.stopReason !== undefined) this.finish('stopped', this.stopReason);
   }
 
   private finish(status: 'completed' | 'stopped', reason?: string): void {
@@ -250,7 +265,7 @@ export class Simulation<M extends MessageMap> {
 
 /**
  * Subscribes a collector to `Observed` messages, so that it records whatever the bus carries,
- * live or replayed. Returns the subscription's owner name.
+ * live or replayed.
  */
 export function attachCollector<M extends MessageMap>(
   bus: MarketBus<M>,

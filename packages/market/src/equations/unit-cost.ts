@@ -2,7 +2,10 @@ import { isNonNegative, isPositive, requireFinite, requireNumber } from './requi
 
 /** Parameters of the unit-cost curve (11) of one primary producer. */
 export interface UnitCostParameters {
-  /** Curvature `a` of (11); any finite value. Free in the paper, calibrated. */
+  /**
+   * Curvature `a` of (11); any finite value. Free in the paper, calibrated. The cost stays
+   * positive at every output only while 0 ≤ a < 100 + 50·√3 ≈ 186.6.
+   */
   readonly a: number;
   /** Tonnes of lithium per cost unit, so that `x = q / qScale`. Not in the paper; calibrated. */
   readonly qScale: number;

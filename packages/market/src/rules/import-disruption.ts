@@ -14,8 +14,9 @@ export const ImportDisruptionSchema = z.object({
 export type ImportDisruption = z.infer<typeof ImportDisruptionSchema>;
 
 /**
- * Publishes `SupplyRestricted` for imports in the quote phase of each disrupted year, after the
- * market's quote. Importers honour it by cutting their offer by `share`.
+ * Publishes `SupplyRestricted` for imports in the quote phase of each disrupted year. Importers
+ * read it in the supply phase, which comes later in the tick, and cut their offer by `share`;
+ * so the rule works wherever it was added among the agents.
  */
 export class ImportDisruptionAgent extends Agent<Record<string, never>, MarketMessages> {
   private readonly metal: string;

@@ -1,0 +1,82 @@
+import { Agent, Simulation } from '@orebus/core';
+import { describe, expect, it } from 'vitest';
+import { Market } from './market.js';
+import {
+  MARKET_PHASES,
+  type MarketMessages,
+  marketProtocol,
+  type SupplyOffered,
+} from './protocol.js';
+
+/** Offers the given quantities in the supply phase and posts a fixed demand. */
+class Supplier extends Agent<object, MarketMessages> {
+  constructor(private readonly offers: readonly Omit<SupplyOffered, 'metal'>[]) {
+    super({
+      id: 'supplier',
+      publishes: ['SupplyOffered', 'DemandPosted'],
+      consumes: [],
+      initialState: {},
+    });
+  }
+  protected setup(): void {
+    this.onPhase('demand', () =>
+      this.publish('DemandPosted', {
+        metal: 'Li',
+        product: 'EV',
+        tonnes: 100,
+        newUnits: 0,
+        unit: 'vehicles',
+        energyKWh: 0,
+        stockUnits: 0,
+      }),
+    );
+    this.onPhase('supply', () => {
+      for (const offer of this.offers) this.publish('SupplyOffered', { metal: 'Li', ...offer });
+    });
+  }
+}
+
+function run(
+  costMean: 'plain' | 'share-weighted',
+  offers: readonly Omit<SupplyOffered, 'metal'>[],
+) {
+  const sim = new Simulation<MarketMessages>({
+    protocol: marketProtocol,
+    phases: MARKET_PHASES,
+    startYear: 2023,
+    endYear: 2024,
+    checked: true,
+  });
+  sim.add(
+    new Market({ metal: 'Li', pricing: { initialPrice: 10_000, SCP: 0.5, SPR: 1, costMean } }),
+  );
+  sim.add(new Supplier(offers));
+  sim.run();
+  return sim.data;
+}
+
+describe('Market', () => {
+  it('weights the mean cost by output, leaving out primary offers without a cost', () => {
+    // Weighted mean of the priced offers: (30·12 000 + 10·16 000) / 40 = 13 000; the unpriced
+    // 50 t take no part in it.
+    const data = run('share-weighted', [
+      { source: 'primary', tonnes: 30, unitCost: 12_000 },
+      { source: 'primary', tonnes: 10, unitCost: 16_000 },
+      { source: 'primary', tonnes: 50 },
+    ]);
+
+    expect(data.series('market:Li', 'meanUnitCost').values[0]).toBe(13_000);
+    expect(data.series('market:Li', 'supply').values[0]).toBe(90);
+  });
+
+  it("forms next year's price by eqs. (12)-(14) from this year's cost and ratio", () => {
+    // 2023: P = 10 000, Cbar = 14 000, R = 50 / 100 = 0.5.
+    // 2024: ECP = 1 + 0.5·(14 000 / 10 000 − 1) = 1.2; ERP = (1 / 0.5)^1 = 2; P = 24 000.
+    const data = run('plain', [
+      { source: 'primary', tonnes: 30, unitCost: 12_000 },
+      { source: 'primary', tonnes: 20, unitCost: 16_000 },
+    ]);
+
+    expect([...data.series('market:Li', 'price').values]).toEqual([10_000, 24_000]);
+  });
+});
