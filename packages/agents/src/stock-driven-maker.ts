@@ -48,6 +48,8 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
   readonly unit: string;
   protected readonly types: readonly ProductType[];
   private readonly stocks: CohortStock[];
+  /** `metalPerUnit` by type and vintage, read once: it is asked for every cohort every year. */
+  readonly #metalPerUnitByType = new Map<string, Map<number, number>>();
 
   constructor(options: StockDrivenMakerOptions) {
     super({
@@ -93,7 +95,11 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
   /** Metal per kWh of battery made in `vintage`, kg per kWh. */
   protected abstract metalIntensityKgPerKWh(type: string, vintage: number): number;
 
-  /** Metal in one unit of `type` made in `vintage`, t. */
+  /**
+   * Metal in one unit of `type` made in `vintage`, t. Together with `energyPerUnitKWh` and
+   * `metalIntensityKgPerKWh` it must depend on type and vintage alone: the maker reads it once
+   * per vintage and keeps the value.
+   */
   protected metalPerUnit(type: string, vintage: number): number {
     return (
       (this.energyPerUnitKWh(type, vintage) * this.metalIntensityKgPerKWh(type, vintage)) / 1000
@@ -107,8 +113,20 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
   }
 
   private metalIn(type: string, cohorts: readonly CohortAmount[]): number {
+    let perVintage = this.#metalPerUnitByType.get(type);
+    if (perVintage === undefined) {
+      perVintage = new Map();
+      this.#metalPerUnitByType.set(type, perVintage);
+    }
     let tonnes = 0;
-    for (const cohort of cohorts) tonnes += cohort.amount * this.metalPerUnit(type, cohort.year);
+    for (const cohort of cohorts) {
+      let perUnit = perVintage.get(cohort.year);
+      if (perUnit === undefined) {
+        perUnit = this.metalPerUnit(type, cohort.year);
+        perVintage.set(cohort.year, perUnit);
+      }
+      tonnes += cohort.amount * perUnit;
+    }
     return tonnes;
   }
 

@@ -62,15 +62,30 @@ export interface LithiumModel {
   readonly derived: DerivedQuantities;
 }
 
-/** A series value for `year`, or the nearest end of the series outside it. */
-function at(series: YearSeries, year: number, field: string): number {
-  const value = series[year];
-  if (value !== undefined) return value;
+/**
+ * A series as a curve: the value of each year it holds, and the nearest end outside them. The
+ * values move into a typed array once, so a look-up in the tick is an index, not a hash probe.
+ */
+function seriesCurve(series: YearSeries, field: string): Curve {
   const years = Object.keys(series).map(Number);
-  if (years.length === 0)
+  if (years.length === 0) {
     throw new InvalidArgumentError(field, series, 'a series with at least one year');
-  const nearest = year < Math.min(...years) ? Math.min(...years) : Math.max(...years);
-  return series[nearest]!;
+  }
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const values = new Float64Array(last - first + 1);
+  for (let year = first; year <= last; year++) {
+    const value = series[year];
+    if (value === undefined) {
+      throw new InvalidArgumentError(
+        `${field}[${year}]`,
+        value,
+        'a value for every year of the span',
+      );
+    }
+    values[year - first] = value;
+  }
+  return (year) => values[Math.min(Math.max(year, first), last) - first]!;
 }
 
 function lifetimeOf(spec: LithiumParameters['ev']['lifetime']): Float64Array {
@@ -117,7 +132,7 @@ export function buildLithiumModel(
 
   // EV maker, eqs. (5)–(9).
   const ev = p.ev;
-  const population: Curve = (year) => at(ev.population, year, 'ev.population');
+  const population = seriesCurve(ev.population, 'ev.population');
   const gdpPerCapita: Curve = (year) =>
     ev.gdpPerCapita2022 *
     (1 + p.producers.gdpGrowth) ** (year - baseYear) *
@@ -144,9 +159,12 @@ export function buildLithiumModel(
   const bevStock2022 = ev.bevStock2022;
   const phevStock2022 = ev.stock2022 - ev.bevStock2022;
   const salesShare = bevShare2022; // Limitation: one BEV share for every historical vintage.
+  const bevPack = seriesCurve(ev.packKWh.bev, 'ev.packKWh.bev');
+  const phevPack = seriesCurve(ev.packKWh.phev, 'ev.packKWh.phev');
+  const salesHistory = seriesCurve(ev.salesHistory, 'ev.salesHistory');
   const sales: CohortAmount[] = [];
   for (let year = historyStartYear; year <= baseYear; year++) {
-    sales.push({ year, amount: at(ev.salesHistory, year, 'ev.salesHistory') });
+    sales.push({ year, amount: salesHistory(year) });
   }
   const survivors = survivingUnits(sales, evLifetime, baseYear);
   const salesScale = {
@@ -179,13 +197,8 @@ export function buildLithiumModel(
         rate: bevShareRate,
         t0: baseYear,
       }),
-      packKWh: (type, vintage) =>
-        at(
-          type === 'BEV' ? ev.packKWh.bev : ev.packKWh.phev,
-          vintage,
-          `ev.packKWh.${type.toLowerCase()}`,
-        ),
-      intensityKgPerKWh: (vintage) => at(ev.intensityKgPerKWh, vintage, 'ev.intensityKgPerKWh'),
+      packKWh: (type, vintage) => (type === 'BEV' ? bevPack : phevPack)(vintage),
+      intensityKgPerKWh: seriesCurve(ev.intensityKgPerKWh, 'ev.intensityKgPerKWh'),
     }),
   );
 
@@ -218,7 +231,7 @@ export function buildLithiumModel(
       firstYear: startYear,
       types: [{ name: 'ESS', lifetime: lifetimeOf(ess.lifetime), history: essHistory }],
       capacityGWh,
-      intensityKgPerKWh: (vintage) => at(ess.intensityKgPerKWh, vintage, 'ess.intensityKgPerKWh'),
+      intensityKgPerKWh: seriesCurve(ess.intensityKgPerKWh, 'ess.intensityKgPerKWh'),
     }),
   );
 
@@ -264,7 +277,7 @@ export function buildLithiumModel(
     new Importer({
       id: 'importer',
       metal: LITHIUM,
-      netImports: (year) => at(p.importer.netImports, year, 'importer.netImports'),
+      netImports: seriesCurve(p.importer.netImports, 'importer.netImports'),
     }),
   );
 
