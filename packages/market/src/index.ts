@@ -38,6 +38,12 @@ export {
   importDisruptionRule,
 } from './rules/import-disruption.js';
 export {
+  type RandomImportDisruption,
+  RandomImportDisruptionAgent,
+  RandomImportDisruptionSchema,
+  randomImportDisruptionRule,
+} from './rules/random-import-disruption.js';
+export {
   type RuleContext,
   type RuleDefinition,
   RuleError,
@@ -45,9 +51,10 @@ export {
 } from './rules/registry.js';
 
 import { importDisruptionRule } from './rules/import-disruption.js';
+import { randomImportDisruptionRule } from './rules/random-import-disruption.js';
 import { RuleRegistry } from './rules/registry.js';
 
 /** A registry holding the rules that ship with Orebus. Each call returns a new registry. */
 export function defaultRules(): RuleRegistry {
-  return new RuleRegistry().register(importDisruptionRule);
+  return new RuleRegistry().register(importDisruptionRule).register(randomImportDisruptionRule);
 }

@@ -4,7 +4,7 @@ import type { MarketMessages } from '../protocol.js';
 import type { RuleDefinition } from './registry.js';
 
 /** Parameters of an import disruption. */
-export const ImportDisruptionSchema = z.object({
+export const ImportDisruptionSchema = z.strictObject({
   kind: z.literal('import-disruption'),
   /** Fraction of net imports cut in each listed year, 0–1. */
   share: z.number().min(0).max(1),

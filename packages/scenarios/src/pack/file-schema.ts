@@ -1,4 +1,9 @@
 import { type LifetimeSpec, LifetimeSpecSchema } from '@orebus/core';
+import {
+  type ImportDisruption,
+  ImportDisruptionSchema,
+  RandomImportDisruptionSchema,
+} from '@orebus/market';
 /**
  * The zod schemas of the scenario format: one parameter `{ value, unit, provenance }`, the
  * provenance kinds, and a whole scenario file, built from the parameter specs so that the
@@ -43,17 +48,19 @@ export type Lifetime = LifetimeSpec;
 
 /**
  * An import disruption: in each of `years`, the fraction `share` of the scenario's net imports
- * does not arrive.
+ * does not arrive. The schema is the rule's own, from the market's rule registry.
  */
-export const ImportDisruptionRuleSchema = z.strictObject({
-  kind: z.literal('import-disruption'),
-  share: z.number().min(0).max(1),
-  years: z.array(z.number().int()).min(1),
-});
-export type ImportDisruptionRule = z.infer<typeof ImportDisruptionRuleSchema>;
+export const ImportDisruptionRuleSchema = ImportDisruptionSchema;
+export type ImportDisruptionRule = ImportDisruption;
 
-/** An interaction rule; a discriminated union on `kind`, so new kinds add a member. */
-export const RuleSchema = z.discriminatedUnion('kind', [ImportDisruptionRuleSchema]);
+/**
+ * An interaction rule: a discriminated union on `kind` over the schemas of the rules that ship
+ * with Orebus (`defaultRules()` of @orebus/market), so a new shipped rule adds a member here.
+ */
+export const RuleSchema = z.discriminatedUnion('kind', [
+  ImportDisruptionSchema,
+  RandomImportDisruptionSchema,
+]);
 export type Rule = z.infer<typeof RuleSchema>;
 
 /** The value of any parameter, as a file states it (a path stays sparse here). */

@@ -291,7 +291,11 @@ export function checkParameterSet(entries: ReadonlyMap<string, ParameterEntry>):
     );
   }
   for (const rule of entries.get('rules')!.parameter.value as readonly Rule[]) {
-    const outside = rule.years.filter((year) => year < horizon.startYear || year > horizon.endYear);
+    const years =
+      rule.kind === 'import-disruption'
+        ? rule.years
+        : [rule.fromYear, rule.toYear].filter((year): year is number => year !== undefined);
+    const outside = years.filter((year) => year < horizon.startYear || year > horizon.endYear);
     if (outside.length > 0) {
       flag(
         'year_outside_horizon',
@@ -428,9 +432,8 @@ export function buildLithiumParameters(
       intensityKgPerKWh: series('ess.intensityKgPerKWh'),
       lifetime: { ...(get('ess.lifetime').value as Lifetime) },
     },
-    rules: (get('rules').value as readonly Rule[]).map((rule) => ({
-      ...rule,
-      years: [...rule.years],
-    })),
+    rules: (get('rules').value as readonly Rule[]).map((rule) =>
+      rule.kind === 'import-disruption' ? { ...rule, years: [...rule.years] } : { ...rule },
+    ),
   };
 }
