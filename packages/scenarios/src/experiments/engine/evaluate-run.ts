@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import { type DataCollector, InvalidArgumentError } from '@orebus/core';
+import { LITHIUM, runLithiumModel } from '../../model/lithium-model.js';
+import { loadPack, type Pack, type ResolvedScenario, resolveScenario } from '../../pack/index.js';
+import type { OutputSpec, RunRecord, RunSpec } from './experiment-job.js';
+
+// Loading a pack parses and validates every file of it (about a tenth of a second), so each
+// thread loads a pack once. Resolving a combination costs a fraction of a run, so the last few
+// resolved scenarios are kept too: designs that vary only the seed resolve once per thread.
+const packs = new Map<string, Pack>();
+const scenarios = new Map<string, ResolvedScenario>();
+const SCENARIO_CACHE_SIZE = 16;
+
+function packAt(dir: string): Pack {
+  const key = resolve(dir);
+  let pack = packs.get(key);
+  if (pack === undefined) {
+    pack = loadPack(dir);
+    packs.set(key, pack);
+  }
+  return pack;
+}
+
+function scenarioOf(packDir: string, spec: RunSpec): ResolvedScenario {
+  const key = JSON.stringify([resolve(packDir), spec.combination, spec.variant, spec.overrides]);
+  const cached = scenarios.get(key);
+  if (cached !== undefined) {
+    // Move it to the back, so the Map's insertion order is least recently used first.
+    scenarios.delete(key);
+    scenarios.set(key, cached);
+    return cached;
+  }
+  const scenario = resolveScenario(packAt(packDir), spec.combination, {
+    variant: spec.variant,
+    overrides: spec.overrides,
+  });
+  scenarios.set(key, scenario);
+  if (scenarios.size > SCENARIO_CACHE_SIZE) scenarios.delete(scenarios.keys().next().value!);
+  return scenario;
+}
+
+/**
+ * Resolves and runs one run of an experiment in the calling thread and reads its outputs. This is
+ * what every worker thread calls; its result depends only on its arguments (and the pack's files),
+ * never on which thread runs it or what ran there before.
+ *
+ * @throws ScenarioError if the combination, variant or an override is refused;
+ *   InvalidArgumentError (`E_INVALID_ARGUMENT`) if a `value` output asks for a year outside the
+ *   run; the data collector's `E_UNKNOWN_VARIABLE` if an output names an agent or variable the
+ *   model does not record.
+ */
+export function evaluateRun(
+  packDir: string,
+  spec: RunSpec,
+  outputs: readonly OutputSpec[],
+): RunRecord {
+  const scenario = scenarioOf(packDir, spec);
+  const run = runLithiumModel(scenario.parameters, {
+    scenario: spec.combination,
+    seed: spec.seed,
+    checked: false,
+  });
+  const data = run.simulation.data;
+
+  const values: Record<string, number | null> = {};
+  let series: Record<string, (number | null)[]> | undefined;
+  for (const output of outputs) {
+    if (output.kind === 'series') {
+      series ??= {};
+      series[output.name] = Array.from(data.series(output.agent, output.variable).values, finite);
+    } else if (output.kind === 'value') {
+      values[output.name] = valueIn(data, output);
+    } else {
+      values[output.name] = firstBalancedYear(data);
+    }
+  }
+  return series === undefined
+    ? { index: spec.index, seed: spec.seed, values }
+    : { index: spec.index, seed: spec.seed, values, series };
+}
+
+function finite(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+function valueIn(
+  data: DataCollector,
+  output: Extract<OutputSpec, { kind: 'value' }>,
+): number | null {
+  const { values } = data.series(output.agent, output.variable);
+  const at = output.year - data.startYear;
+  if (!Number.isInteger(at) || at < 0 || at >= values.length) {
+    throw new InvalidArgumentError(
+      `outputs.${output.name}.year`,
+      output.year,
+      `a year from ${data.startYear} to ${data.endYear}`,
+    );
+  }
+  return finite(values[at]!);
+}
+
+function firstBalancedYear(data: DataCollector): number | null {
+  const market = `market:${LITHIUM}`;
+  const supply = data.series(market, 'supply').values;
+  const demand = data.series(market, 'demand').values;
+  for (let i = 0; i < supply.length; i++) {
+    if (supply[i]! >= demand[i]!) return data.startYear + i;
+  }
+  return null;
+}

@@ -1,0 +1,220 @@
+import { InvalidArgumentError } from '@orebus/core';
+import Tinypool from 'tinypool';
+import { ExperimentAbortedError, RunFailedError } from './errors.js';
+import type { ExperimentJob, RunSpec } from './experiment-job.js';
+import { type ExperimentProgress, ProgressMeter } from './progress.js';
+import { OrderedRecordWriter, openResultFile } from './result-file.js';
+import { errorFrom, type RunOutcome, type RunTask, runTask } from './run-task.js';
+
+/** Options of {@link executeExperiment}. */
+export interface ExecuteOptions {
+  /** The JSON Lines file the records go to; an existing one of the same experiment is resumed. */
+  readonly resultFile: string;
+  /** Worker threads to spread the runs over; 0 runs them one by one in the calling thread. */
+  readonly workers: number;
+  /** Called once at the start and after every finished run (synchronously; keep it quick). */
+  readonly onProgress?: (progress: ExperimentProgress) => void;
+  /** Stops the experiment: runs in flight are cut off, finished ones stay in the file. */
+  readonly signal?: AbortSignal;
+}
+
+/** How an experiment ended. */
+export interface ExperimentOutcome {
+  /** Records in the result file now: every run, as the experiment finished. */
+  readonly completed: number;
+  /** Records that were already in the file at the start (0 for a fresh experiment). */
+  readonly resumedFrom: number;
+}
+
+/** Runs that may be started ahead of the first unwritten record, per worker thread. */
+const AHEAD_PER_WORKER = 4;
+const MAX_WORKERS = 256;
+
+interface Runner {
+  /** How many runs may be in flight at once. */
+  readonly window: number;
+  run(task: RunTask, signal: AbortSignal | undefined): Promise<RunOutcome>;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs every run of `job` not yet in `resultFile`, spread over `workers` worker threads, and
+ * appends their records to the file in index order as they finish.
+ *
+ * Determinism: each run's spec (and so its seed) comes from its index alone, and the records are
+ * written in index order, so the file is byte-identical for any number of workers, and for an
+ * experiment that was interrupted and resumed any number of times.
+ *
+ * Memory: records that finish ahead of an earlier one wait in memory, and no run starts more
+ * than `4 × workers` indices past the first unwritten record, so memory does not grow with the
+ * number of runs.
+ *
+ * Resume: an existing file of the same experiment (same id, run count and outputs) is continued
+ * after its last complete record, a partial last line (from a kill) cut off first. A finished
+ * file is left as it is.
+ *
+ * @throws InvalidArgumentError (`E_INVALID_ARGUMENT`) for a bad job or option, before the file
+ *   is touched, or if `runAt(i)` returns a spec whose index is not `i`.
+ * @throws ResultFileMismatchError (`E_RESULT_FILE_MISMATCH`) if the file is another
+ *   experiment's; ResultFileCorruptError (`E_RESULT_FILE_CORRUPT`) if it is not a result file.
+ *   Neither changes the file.
+ * @throws RunFailedError (`E_RUN_FAILED`) when a run throws: runs stop being started, those in
+ *   flight finish, and every record before the failed run is written.
+ * @throws ExperimentAbortedError (`E_EXPERIMENT_ABORTED`) when `signal` aborts.
+ */
+export async function executeExperiment(
+  job: ExperimentJob,
+  options: ExecuteOptions,
+): Promise<ExperimentOutcome> {
+  checkJob(job, options.workers);
+
+  const header = { experiment: job.id, runs: job.runs, outputs: job.outputs };
+  const opened = openResultFile(options.resultFile, header);
+  const writer = new OrderedRecordWriter(opened.fd, opened.next);
+  const meter = new ProgressMeter(opened.next, job.runs, performance.now());
+  try {
+    options.onProgress?.(meter.report(performance.now()));
+    if (opened.next < job.runs) {
+      const runner = options.workers === 0 ? threadRunner() : poolRunner(options.workers);
+      try {
+        await dispatch(job, options, runner, writer, meter);
+      } finally {
+        await runner.close();
+      }
+    }
+  } finally {
+    writer.close();
+  }
+
+  return { completed: writer.next, resumedFrom: opened.next };
+}
+
+/**
+ * Keeps up to `runner.window` runs in flight, never more than that past the first unwritten
+ * record, until every run is done, one fails or the signal aborts.
+ */
+async function dispatch(
+  job: ExperimentJob,
+  options: ExecuteOptions,
+  runner: Runner,
+  writer: OrderedRecordWriter,
+  meter: ProgressMeter,
+): Promise<void> {
+  const { signal, onProgress } = options;
+  const inFlight = new Set<Promise<void>>();
+  let failure: { readonly spec: RunSpec; readonly cause: unknown } | undefined;
+  const fail = (spec: RunSpec, cause: unknown) => {
+    // The lowest failed index is reported, whichever thread happened to fail first.
+    if (failure === undefined || spec.index < failure.spec.index) failure = { spec, cause };
+  };
+
+  const start = (index: number) => {
+    const spec = job.runAt(index);
+    if (spec.index !== index) {
+      throw new InvalidArgumentError(`runAt(${index}).index`, spec.index, `${index}`);
+    }
+    const task: RunTask = { packDir: job.packDir, spec, outputs: job.outputs };
+    const settled = runner.run(task, signal).then(
+      (outcome) => {
+        if ('line' in outcome) {
+          writer.accept(index, outcome.line);
+          onProgress?.(meter.finish(performance.now()));
+        } else {
+          fail(spec, errorFrom(outcome.error));
+        }
+      },
+      (cause: unknown) => {
+        // A run cut off by the abort is not a failure; the abort is reported below.
+        if (!signal?.aborted) fail(spec, cause);
+      },
+    );
+    const tracked = settled.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+
+  let next = writer.next;
+  for (;;) {
+    while (
+      failure === undefined &&
+      !signal?.aborted &&
+      next < job.runs &&
+      next < writer.next + runner.window
+    ) {
+      start(next++);
+    }
+    if (inFlight.size === 0) break;
+    await Promise.race(inFlight);
+  }
+
+  if (failure !== undefined) throw new RunFailedError(failure.spec, failure.cause);
+  if (signal?.aborted) {
+    throw new ExperimentAbortedError(options.resultFile, writer.next, job.runs, signal.reason);
+  }
+}
+
+/** Runs in the calling thread, one at a time, yielding to the event loop between runs. */
+function threadRunner(): Runner {
+  return {
+    window: 1,
+    // Without the yield a long experiment would be one chain of microtasks, and timers (an
+    // AbortSignal.timeout, a progress redraw) would never get their turn.
+    run: (task) => new Promise((resolve) => setImmediate(() => resolve(runTask(task)))),
+    close: async () => {},
+  };
+}
+
+/**
+ * Runs on a tinypool of worker threads. Run from the TypeScript sources (tests, `tsx`), the
+ * workers load the sources too: through an entry that registers tsx, and under the
+ * `@orebus/source` condition. Run from the built `dist/`, they load the built modules and
+ * inherit the process's options.
+ */
+function poolRunner(workers: number): Runner {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = fromSource ? './run-worker-source.mjs' : './run-worker.js';
+  const pool = new Tinypool({
+    filename: new URL(entry, import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+    ...(fromSource ? { execArgv: ['--conditions=@orebus/source'] } : {}),
+  });
+  // A worker that fails outside a task (its entry does not load, say) is reported by tinypool
+  // only as an event on the pool, and the tasks waiting for it would wait for ever; so every
+  // task also loses to that event.
+  const broken = new Promise<never>((_, reject) => {
+    pool.on('error', (cause: unknown) => {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      reject(new Error(`a worker thread failed outside any run: ${reason}`, { cause }));
+    });
+  });
+  broken.catch(() => {});
+  return {
+    window: workers * AHEAD_PER_WORKER,
+    run: (task, signal) =>
+      Promise.race([pool.run(task, signal === undefined ? {} : { signal }), broken]),
+    close: () => pool.destroy(),
+  };
+}
+
+function checkJob(job: ExperimentJob, workers: number): void {
+  if (typeof job.id !== 'string' || job.id === '' || /[\r\n]/.test(job.id)) {
+    throw new InvalidArgumentError('job.id', job.id, 'a non-empty string on one line');
+  }
+  if (!Number.isSafeInteger(job.runs) || job.runs < 0) {
+    throw new InvalidArgumentError('job.runs', job.runs, 'a non-negative integer');
+  }
+  if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) {
+    throw new InvalidArgumentError('workers', workers, `an integer from 0 to ${MAX_WORKERS}`);
+  }
+  const names = new Set<string>();
+  job.outputs.forEach((output, i) => {
+    if (typeof output.name !== 'string' || output.name === '' || names.has(output.name)) {
+      throw new InvalidArgumentError(
+        `job.outputs[${i}].name`,
+        output.name,
+        'a new, non-empty name',
+      );
+    }
+    names.add(output.name);
+  });
+}
