@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { type FanChartInput, fanChart } from './fan-chart.js';
+
+const years = [2023, 2024, 2025, 2026];
+
+function input(overrides: Partial<FanChartInput> = {}): FanChartInput {
+  return {
+    title: 'Supply <ensemble>',
+    yLabel: 'kt Li & year',
+    years,
+    // Inner band first, to show that the order of drawing does not follow the input.
+    bands: [
+      { lower: 25, upper: 75, values: { lower: [9, 10, 11, 12], upper: [11, 12, 13, 14] } },
+      { lower: 5, upper: 95, values: { lower: [8, 8, 9, 9], upper: [12, 14, 15, 17] } },
+    ],
+    median: [10, 11, 12, 13],
+    ...overrides,
+  };
+}
+
+function bandTitles(svg: string): string[] {
+  return [...svg.matchAll(/<polygon class="band" [^>]*><title>([^<]*)</g)].map((m) => m[1] ?? '');
+}
+
+function bandFills(svg: string): string[] {
+  return [...svg.matchAll(/<polygon class="band" [^>]*fill="(#[0-9A-F]{6})"/g)].map(
+    (m) => m[1] ?? '',
+  );
+}
+
+function lightness(hex: string): number {
+  return [1, 3, 5].reduce((sum, i) => sum + Number.parseInt(hex.slice(i, i + 2), 16), 0);
+}
+
+describe('fanChart', () => {
+  it('draws the widest band first, so inner bands lie on top', () => {
+    const svg = fanChart(input());
+
+    expect(bandTitles(svg)).toEqual(['5–95th percentile', '25–75th percentile']);
+  });
+
+  it('shades outer bands lighter than inner ones', () => {
+    const [outer = '', inner = ''] = bandFills(fanChart(input()));
+
+    expect(lightness(outer)).toBeGreaterThan(lightness(inner));
+  });
+
+  it('draws the median over the bands, and the reference with a legend entry', () => {
+    const reference = { name: 'Deterministic <run>', values: [10, 10, 10, 10] };
+
+    const svg = fanChart(input({ reference }));
+
+    expect(svg.lastIndexOf('<polygon')).toBeLessThan(svg.indexOf('<polyline'));
+    expect(svg.match(/<polyline /g)).toHaveLength(2);
+    expect(svg).toContain('>Median</text>');
+    expect(svg).toContain('>Deterministic &lt;run&gt;</text>');
+  });
+
+  it('has an accessible title and axis labels, escaped', () => {
+    const svg = fanChart(input());
+
+    expect(svg).toMatch(/^<svg [^>]*role="img"[^>]*><title>Supply &lt;ensemble&gt;<\/title>/);
+    expect(svg).toContain('>kt Li &amp; year</text>');
+    expect(svg).toContain('>Year</text>');
+    expect(svg).not.toContain('<ensemble>');
+  });
+
+  it('labels the y ticks with formatY when given', () => {
+    const svg = fanChart(input({ formatY: (v) => `${v} kt` }));
+
+    expect(svg).toContain('>10 kt</text>');
+  });
+
+  it('draws degenerate input without NaN: equal bands, one year, no years, negatives', () => {
+    const flat = [5, 5, 5, 5];
+    const equal = fanChart(
+      input({
+        bands: [{ lower: 5, upper: 95, values: { lower: flat, upper: flat } }],
+        median: flat,
+      }),
+    );
+    const zeros = fanChart(
+      input({
+        bands: [{ lower: 5, upper: 95, values: { lower: [0, 0, 0, 0], upper: [0, 0, 0, 0] } }],
+        median: [0, 0, 0, 0],
+      }),
+    );
+    const single = fanChart(
+      input({
+        years: [2030],
+        bands: [{ lower: 5, upper: 95, values: { lower: [1], upper: [3] } }],
+        median: [2],
+      }),
+    );
+    const empty = fanChart(input({ years: [], bands: [], median: [] }));
+    const negative = fanChart(
+      input({
+        bands: [{ lower: 5, upper: 95, values: { lower: [-9, -8, -7, -6], upper: [1, 2, 3, 4] } }],
+        median: [-4, -3, -2, -1],
+      }),
+    );
+
+    for (const svg of [equal, zeros, single, empty, negative]) expect(svg).not.toContain('NaN');
+    expect(single).toMatch(/<polygon class="band" points="[^"]+ [^"]+ [^"]+ [^"]+"/);
+    expect(empty).toContain('No data');
+    expect(negative).toContain('>−10</text>');
+  });
+
+  it('gives the same string for the same input', () => {
+    expect(fanChart(input())).toBe(fanChart(input()));
+  });
+
+  it('rejects a band whose lower values exceed its upper ones', () => {
+    const bands = [{ lower: 5, upper: 95, values: { lower: [1, 5, 1, 1], upper: [2, 4, 2, 2] } }];
+
+    expect(() => fanChart(input({ bands }))).toThrow(
+      expect.objectContaining({
+        code: 'E_INVALID_ARGUMENT',
+        details: expect.objectContaining({ field: 'bands[0].values.lower[1]' }),
+      }),
+    );
+  });
+
+  it('rejects percentiles out of order and arrays of the wrong length', () => {
+    const reversed = [
+      { lower: 95, upper: 5, values: { lower: [1, 1, 1, 1], upper: [2, 2, 2, 2] } },
+    ];
+
+    expect(() => fanChart(input({ bands: reversed }))).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
+    expect(() => fanChart(input({ median: [1, 2, 3] }))).toThrow(
+      expect.objectContaining({
+        code: 'E_INVALID_ARGUMENT',
+        details: expect.objectContaining({ field: 'median' }),
+      }),
+    );
+  });
+
+  it('rejects a non-finite value', () => {
+    expect(() => fanChart(input({ median: [1, Number.NaN, 3, 4] }))).toThrow(
+      expect.objectContaining({ code: 'E_NON_FINITE' }),
+    );
+  });
+});
