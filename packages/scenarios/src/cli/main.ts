@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OrebusError, type Row, toCsv, toJson } from '@orebus/core';
@@ -17,6 +18,7 @@ import {
 } from '../pack/index.js';
 import { renderReport } from '../report/index.js';
 import { checkPatterns, formatPatternTable, type PatternResult } from '../validation/index.js';
+import { commandExperiment, commandSensitivity } from './experiment-commands.js';
 import { writeOutputDir } from './output-dir.js';
 
 /** Where the command writes; injected so tests can capture it. */
@@ -50,6 +52,8 @@ Usage:
   orebus scenarios
   orebus show COMBO [--json] [--set name=value…] [--variant NAME]
   orebus validate [--json] [--set name=value…] [--variant NAME]
+  orebus sensitivity [COMBO] [--out DIR] [--workers N] [--set name=value…] [--variant NAME]
+  orebus experiment FILE [--out DIR] [--workers N]
 
 COMBO is a supply side and a demand side, e.g. S2-D3; run defaults to the paper's seven.
 Options:
@@ -58,7 +62,9 @@ Options:
   --set P=V       override a parameter, e.g. --set market.SPR=0.8 (repeatable)
   --variant NAME  a named variant of the pack, e.g. salt-output-basis
   --pack NAME     scenario pack, or a pack directory path (default: ${DEFAULT_PACK})
-  --json          machine-readable output (show, validate)
+  --json          machine-readable output (show, validate, sensitivity)
+  --workers N     worker threads of an experiment (default: the machine's cores); the
+                  results are the same for any number
 Exit status: 0 done, 1 failure of a run, 2 bad input.`;
 
 function version(): string {
@@ -66,7 +72,7 @@ function version(): string {
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-interface Options {
+export interface Options {
   /** Problems found in the options; reported with those of the combinations and overrides. */
   readonly problems: readonly string[];
   readonly command: string;
@@ -77,7 +83,12 @@ interface Options {
   readonly variant: string | undefined;
   readonly pack: string;
   readonly json: boolean;
+  readonly workers: number;
+  /** Whether `--out` was given (an experiment otherwise writes to `results/NAME`). */
+  readonly outGiven: boolean;
 }
+
+const COMMANDS = ['run', 'scenarios', 'show', 'validate', 'sensitivity', 'experiment'];
 
 function parseOptions(argv: readonly string[]): Options | 'help' {
   let parsed: ReturnType<typeof parseArgs>;
@@ -93,6 +104,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
         variant: { type: 'string' },
         pack: { type: 'string' },
         json: { type: 'boolean' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -103,17 +115,24 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   if (values.help || positionals.length === 0) return 'help';
   const [command, ...rest] = positionals as string[];
   const problems: string[] = [];
-  if (!['run', 'scenarios', 'show', 'validate'].includes(command!)) {
-    problems.push(`command = "${command}" is unknown: expected run, scenarios, show or validate`);
+  if (!COMMANDS.includes(command!)) {
+    problems.push(`command = "${command}" is unknown: expected ${COMMANDS.join(', ')}`);
+  }
+  const workersText = values.workers as string | undefined;
+  const workers = workersText === undefined ? availableParallelism() : Number(workersText);
+  if (workersText !== undefined && !(/^\d+$/.test(workersText) && workers <= 256)) {
+    problems.push(`--workers = "${workersText}" is not allowed: expected an integer 0…256`);
   }
   const seedText = values.seed as string | undefined;
   const seed = seedText === undefined ? 0 : Number(seedText);
   if (seedText !== undefined && !(/^\d+$/.test(seedText) && Number.isSafeInteger(seed))) {
     problems.push(`--seed = "${seedText}" is not allowed: expected a non-negative integer`);
   }
-  const out = (values.out as string | undefined) ?? 'out';
+  const defaultOut =
+    command === 'run' ? 'out' : join('results', command === 'sensitivity' ? 'sensitivity' : '');
+  const out = (values.out as string | undefined) ?? defaultOut;
   if (out.trim() === '') problems.push('--out = "" is not allowed: expected a directory path');
-  if (!['run', 'scenarios', 'show', 'validate'].includes(command!)) throw new UsageError(problems);
+  if (!COMMANDS.includes(command!)) throw new UsageError(problems);
   return {
     problems,
     command: command!,
@@ -124,6 +143,8 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     variant: values.variant as string | undefined,
     pack: (values.pack as string | undefined) ?? DEFAULT_PACK,
     json: Boolean(values.json),
+    workers,
+    outGiven: values.out !== undefined,
   };
 }
 
@@ -158,7 +179,7 @@ function openPack(name: string): Pack {
  * Checks the requested combinations and the overrides together, so that one message lists every
  * problem of the command line; returns the combinations to run.
  */
-function preflight(pack: Pack, requested: readonly string[], options: Options): string[] {
+export function preflight(pack: Pack, requested: readonly string[], options: Options): string[] {
   const ids = listCombinations(pack).map((c) => c.id);
   const problems = [
     ...options.problems,
@@ -196,6 +217,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return commandShow(options, io);
       case 'validate':
         return commandValidate(options, io);
+      case 'sensitivity':
+        return await commandSensitivity(options, openPack(options.pack), io, preflight);
+      case 'experiment':
+        return await commandExperiment(options, io, openPack);
       default:
         return commandRun(options, io);
     }

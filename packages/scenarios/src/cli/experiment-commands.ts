@@ -1,0 +1,163 @@
+/**
+ * The experiment commands of `orebus`: `sensitivity` (the paper's one-at-a-time test, figure 6)
+ * and `experiment FILE` (any method of an experiment file).
+ */
+import { join } from 'node:path';
+import type { ExperimentSummary } from '../experiments/analyse.js';
+import type { ExperimentProgress } from '../experiments/engine/index.js';
+import {
+  type Experiment,
+  ExperimentFileSchema,
+  loadExperiment,
+  toExperiment,
+} from '../experiments/experiment-file.js';
+import { renderExperimentPage } from '../experiments/experiment-report.js';
+import { runExperiment, writeFileAtomically } from '../experiments/run-experiment.js';
+import type { Pack } from '../pack/index.js';
+import type { Io, Options } from './main.js';
+import { UsageError } from './main.js';
+
+/** The five parameters of the paper's sensitivity test, by override path. */
+const PAPER_FACTORS = ['producers.a', 'market.SCP', 'market.SPR', 'producers.Eco', 'producers.Con'];
+
+/** Draws a one-line progress bar on a terminal: runs done, rate and time left. */
+function progressBar(io: Io): ((p: ExperimentProgress) => void) | undefined {
+  if (!io.interactive) return undefined;
+  return (p) => {
+    const width = 24;
+    const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
+    const left = p.secondsLeft === null ? '' : `  ${Math.ceil(p.secondsLeft)} s left`;
+    const rate = `${p.ratePerSecond.toFixed(p.ratePerSecond < 10 ? 1 : 0)} runs/s`;
+    io.stderr(
+      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total}  ${rate}${left}   `,
+    );
+    if (p.done === p.total) io.stderr('\n');
+  };
+}
+
+function percentChange(value: number | null, base: number | null): string {
+  if (value === null || base === null || base === 0) return '—';
+  const change = ((value - base) / Math.abs(base)) * 100;
+  return `${change >= 0 ? '+' : ''}${change.toFixed(2)} %`;
+}
+
+/** The one-at-a-time table for the terminal: each factor's change and each output's response. */
+function oneAtATimeTable(summary: ExperimentSummary): string {
+  const outputs = Object.keys(summary.base ?? {});
+  const header = ['factor', 'change', 'value', ...outputs];
+  const rows = (summary.effects ?? []).map((e) => [
+    e.factor,
+    `${e.change >= 0 ? '+' : ''}${(e.change * 100).toFixed(0)} %`,
+    String(Number(e.value.toPrecision(6))),
+    ...outputs.map((o) => percentChange(e.outputs[o] ?? null, summary.base?.[o] ?? null)),
+  ]);
+  const base = [
+    '(base)',
+    '',
+    '',
+    ...outputs.map((o) => String(Number((summary.base?.[o] ?? 0).toPrecision(6)))),
+  ];
+  const all = [header, base, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  return `${all.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n')}\n`;
+}
+
+function indicesTable(summary: ExperimentSummary): string {
+  const lines: string[] = [];
+  for (const [output, rows] of Object.entries(summary.indices ?? {})) {
+    lines.push(`${output}:`);
+    for (const row of rows) {
+      const cells = Object.entries(row)
+        .filter(([key, value]) => key !== 'factor' && typeof value === 'number')
+        .map(([key, value]) => `${key} ${(value as number).toPrecision(4)}`);
+      lines.push(`  ${String(row.factor).padEnd(28)} ${cells.join('  ')}`);
+    }
+  }
+  for (const [output, ps] of Object.entries(summary.distributions ?? {})) {
+    const cells = Object.entries(ps).map(([p, v]) => `${p} ${Number(v.toPrecision(6))}`);
+    lines.push(`${output}: ${cells.join('  ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function execute(experiment: Experiment, pack: Pack, out: string, options: Options, io: Io) {
+  const progress = progressBar(io);
+  const result = await runExperiment(experiment, pack.dir, {
+    out,
+    workers: options.workers,
+    ...(progress ? { onProgress: progress } : {}),
+  });
+  writeFileAtomically(join(out, 'report.html'), renderExperimentPage(experiment, result.summary));
+  if (options.json) io.stdout(`${JSON.stringify(result.summary, null, 2)}\n`);
+  else {
+    io.stdout(
+      experiment.method.kind === 'one-at-a-time'
+        ? oneAtATimeTable(result.summary)
+        : indicesTable(result.summary),
+    );
+    const resumed =
+      result.resumedFrom > 0 ? ` (resumed after ${result.resumedFrom} finished runs)` : '';
+    io.stdout(
+      `${result.summary.runs} runs${resumed}; wrote ${out}/results.jsonl, summary.json, report.html\n`,
+    );
+  }
+  return 0;
+}
+
+/** `orebus sensitivity [COMBO]`: the paper's one-at-a-time test on a combination. */
+export async function commandSensitivity(
+  options: Options,
+  pack: Pack,
+  io: Io,
+  preflight: (pack: Pack, requested: readonly string[], options: Options) => string[],
+): Promise<number> {
+  if (options.positionals.length > 1) {
+    throw new UsageError([
+      `sensitivity takes at most one COMBO, got ${options.positionals.length}`,
+    ]);
+  }
+  const [combination] = preflight(
+    pack,
+    options.positionals.length === 1 ? options.positionals : ['S1-D1'],
+    options,
+  );
+  const endYear = 2050;
+  const data = ExperimentFileSchema.parse({
+    orebus: 'experiment/1',
+    name: `sensitivity-${combination}`,
+    description:
+      "One-at-a-time sensitivity of the paper's figure 6: each factor at −5 % and +10 %.",
+    pack: pack.dir,
+    combination,
+    ...(options.variant === undefined ? {} : { variant: options.variant }),
+    overrides: options.overrides,
+    seed: options.seed,
+    method: { kind: 'one-at-a-time', changes: [-0.05, 0.1] },
+    factors: PAPER_FACTORS.map((path) => ({ path })),
+    outputs: [
+      { name: `supply${endYear}`, kind: 'value', variable: 'supply', year: endYear },
+      { name: `demand${endYear}`, kind: 'value', variable: 'demand', year: endYear },
+      { name: `primary${endYear}`, kind: 'value', variable: 'primarySupply', year: endYear },
+      { name: `price${endYear}`, kind: 'value', variable: 'price', year: endYear },
+      { name: 'firstBalancedYear', kind: 'first-balanced-year' },
+    ],
+  });
+  const experiment = toExperiment(data, '(command line)');
+  const out = options.outGiven ? options.out : join('results', experiment.name);
+  return execute(experiment, pack, out, options, io);
+}
+
+/** `orebus experiment FILE`: runs an experiment file. */
+export async function commandExperiment(
+  options: Options,
+  io: Io,
+  openPack: (name: string) => Pack,
+): Promise<number> {
+  if (options.positionals.length !== 1) {
+    throw new UsageError([`experiment takes one FILE, got ${options.positionals.length}`]);
+  }
+  const experiment = loadExperiment(options.positionals[0]!);
+  const pack = openPack(experiment.pack);
+  const out = options.outGiven ? options.out : join('results', experiment.name);
+  return execute(experiment, pack, out, options, io);
+}

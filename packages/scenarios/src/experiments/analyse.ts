@@ -1,0 +1,199 @@
+/**
+ * What an experiment's runs say: one-at-a-time effects, Morris and Sobol' indices, percentile
+ * bands of an ensemble, or the table of a sweep, read from the result file.
+ */
+import { createRandom, OrebusError } from '@orebus/core';
+import { morrisIndices, percentiles, sobolIndices } from './design/index.js';
+import { readResults } from './engine/index.js';
+import type { Experiment } from './experiment-file.js';
+import type { ExperimentPlan } from './plan.js';
+
+/** One-at-a-time result of one factor at one change. */
+export interface OneAtATimeEffect {
+  readonly factor: string;
+  readonly change: number;
+  readonly value: number;
+  /** Output at the changed value, by output name. */
+  readonly outputs: Readonly<Record<string, number | null>>;
+}
+
+/** Morris or Sobol' indices of one factor on one output. */
+export interface FactorIndices {
+  readonly factor: string;
+  readonly [index: string]: number | string | readonly [number, number] | null;
+}
+
+/** What an experiment found, by method. */
+export interface ExperimentSummary {
+  readonly experiment: string;
+  readonly method: Experiment['method']['kind'];
+  readonly runs: number;
+  /** Scalar outputs of the unchanged scenario (one-at-a-time). */
+  readonly base?: Readonly<Record<string, number | null>>;
+  readonly effects?: readonly OneAtATimeEffect[];
+  /** Indices by output (Morris: mu, muStar, sigma; Sobol': S1, S1low, S1high, ST, STlow, SThigh). */
+  readonly indices?: Readonly<Record<string, readonly FactorIndices[]>>;
+  /** Percentiles by scalar output (Monte Carlo, sweeps). */
+  readonly distributions?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Percentile bands by series output: `percentiles[p][year index]`. */
+  readonly bands?: Readonly<
+    Record<
+      string,
+      {
+        readonly years: readonly number[];
+        readonly percentiles: Readonly<Record<string, readonly number[]>>;
+      }
+    >
+  >;
+}
+
+/** An output was missing (null) in a run where the analysis needs a number. */
+export class MissingOutputError extends OrebusError {
+  constructor(output: string, run: number) {
+    super(
+      'E_MISSING_OUTPUT',
+      `output "${output}" is null in run ${run}; the indices need a number from every run — ` +
+        'choose an output that every run produces',
+      { output, run },
+    );
+  }
+}
+
+/**
+ * Reads the result file once, keeping one number per run and scalar output (and, for series
+ * outputs, one per run and year), then computes the method's summary. A first-balanced-year
+ * that never came counts as the year after the horizon.
+ */
+export function analyseExperiment(
+  experiment: Experiment,
+  plan: ExperimentPlan,
+  resultFile: string,
+  horizon: { readonly startYear: number; readonly endYear: number },
+): ExperimentSummary {
+  const scalars = experiment.outputs.filter((o) => o.kind !== 'series').map((o) => o.name);
+  const seriesNames = experiment.outputs.filter((o) => o.kind === 'series').map((o) => o.name);
+  const never = new Set(
+    experiment.outputs.filter((o) => o.kind === 'first-balanced-year').map((o) => o.name),
+  );
+  const years = horizon.endYear - horizon.startYear + 1;
+  const values = new Map(scalars.map((name) => [name, new Float64Array(plan.runs)]));
+  const series = new Map(seriesNames.map((name) => [name, new Float64Array(plan.runs * years)]));
+
+  let count = 0;
+  for (const record of readResults(resultFile)) {
+    for (const name of scalars) {
+      let value = record.values[name] ?? null;
+      if (value === null && never.has(name)) value = horizon.endYear + 1;
+      if (value === null) throw new MissingOutputError(name, record.index);
+      values.get(name)![record.index] = value;
+    }
+    for (const name of seriesNames) {
+      const row = record.series?.[name] ?? [];
+      const target = series.get(name)!;
+      for (let t = 0; t < years; t++) target[record.index * years + t] = row[t] ?? Number.NaN;
+    }
+    count++;
+  }
+  if (count !== plan.runs) {
+    throw new OrebusError(
+      'E_INCOMPLETE',
+      `${resultFile} holds ${count} of ${plan.runs} runs; rerun to resume`,
+      {
+        resultFile,
+        count,
+        runs: plan.runs,
+      },
+    );
+  }
+
+  const base = { experiment: experiment.name, method: experiment.method.kind, runs: plan.runs };
+  const factorNames = experiment.factors.map((f) => f.path);
+  const method = experiment.method;
+  switch (method.kind) {
+    case 'one-at-a-time': {
+      const at = (run: number) => Object.fromEntries(scalars.map((n) => [n, values.get(n)![run]!]));
+      const effects: OneAtATimeEffect[] = [];
+      let run = 1;
+      experiment.factors.forEach((factor, i) => {
+        for (const change of method.changes) {
+          effects.push({
+            factor: factor.path,
+            change,
+            value: plan.design[run]![i]!,
+            outputs: at(run),
+          });
+          run++;
+        }
+      });
+      return { ...base, base: at(0), effects };
+    }
+    case 'morris': {
+      const indices = Object.fromEntries(
+        scalars.map((name) => [
+          name,
+          morrisIndices(plan.trajectories! as number[][][], values.get(name)!).map((m, i) => ({
+            factor: factorNames[i]!,
+            mu: m.mu,
+            muStar: m.muStar,
+            sigma: m.sigma,
+          })),
+        ]),
+      );
+      return { ...base, indices };
+    }
+    case 'sobol': {
+      const indices = Object.fromEntries(
+        scalars.map((name) => {
+          const random = createRandom(experiment.seed).stream(`bootstrap:${name}`);
+          const result = sobolIndices(
+            values.get(name)!,
+            method.samples,
+            factorNames.length,
+            random,
+            {
+              bootstrap: method.bootstrap,
+              confidence: method.confidence,
+            },
+          );
+          return [
+            name,
+            factorNames.map((factor, i) => ({
+              factor,
+              S1: result.firstOrder[i]!.estimate,
+              S1interval: result.firstOrder[i]!.interval,
+              ST: result.total[i]!.estimate,
+              STinterval: result.total[i]!.interval,
+            })),
+          ];
+        }),
+      );
+      return { ...base, indices };
+    }
+    default: {
+      const ps = method.kind === 'monte-carlo' ? method.percentiles : [5, 25, 50, 75, 95];
+      const distributions = Object.fromEntries(
+        scalars.map((name) => {
+          const q = percentiles(values.get(name)!, ps);
+          return [name, Object.fromEntries(ps.map((p, j) => [`p${p}`, q[j]!]))];
+        }),
+      );
+      const yearList = Array.from({ length: years }, (_, t) => horizon.startYear + t);
+      const bands = Object.fromEntries(
+        seriesNames.map((name) => {
+          const all = series.get(name)!;
+          const column = new Float64Array(plan.runs);
+          const byPercentile: Record<string, number[]> = Object.fromEntries(
+            ps.map((p) => [`p${p}`, []]),
+          );
+          for (let t = 0; t < years; t++) {
+            for (let r = 0; r < plan.runs; r++) column[r] = all[r * years + t]!;
+            const q = percentiles(column, ps);
+            ps.forEach((p, j) => byPercentile[`p${p}`]!.push(q[j]!));
+          }
+          return [name, { years: yearList, percentiles: byPercentile }];
+        }),
+      );
+      return { ...base, distributions, bands };
+    }
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * The experiment file: a declarative description of a sensitivity analysis, an ensemble, a
+ * sweep or a calibration over one scenario of a pack, in YAML or JSON. It is checked whole
+ * before any run starts; every problem is reported with file, line, field, value and what is
+ * allowed.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { readDocument, toScenarioIssues } from '../pack/documents.js';
+import { ScenarioError, type ScenarioIssue } from '../pack/errors.js';
+import { RuleSchema } from '../pack/file-schema.js';
+import { findParameterSpec } from '../pack/parameter-specs.js';
+import { type Distribution, parseDistribution } from './design/index.js';
+
+const name = z.string().min(1);
+
+/** What to read out of each run. */
+export const OutputSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    name,
+    kind: z.literal('value'),
+    agent: z.string().min(1).default('market:Li'),
+    variable: z.string().min(1),
+    year: z.number().int(),
+  }),
+  z.strictObject({ name, kind: z.literal('first-balanced-year') }),
+  z.strictObject({
+    name,
+    kind: z.literal('series'),
+    agent: z.string().min(1).default('market:Li'),
+    variable: z.string().min(1),
+  }),
+]);
+export type Output = z.infer<typeof OutputSchema>;
+
+/** One factor of the experiment: a numeric scenario parameter, with its range or distribution. */
+export const FactorSchema = z.strictObject({
+  /** A parameter path as `orebus show` lists it, e.g. `market.SPR` or `ev.lifetime.mean`. */
+  path: z.string().min(1),
+  /** Lower and upper bound, for Morris, Sobol', sweeps and calibration. */
+  range: z.tuple([z.number(), z.number()]).optional(),
+  /** Values to take in a full-factorial sweep (instead of evenly spaced levels of `range`). */
+  values: z.array(z.number()).min(1).optional(),
+  /** Distribution to draw from, for Monte Carlo ensembles. */
+  distribution: z.unknown().optional(),
+});
+export type Factor = z.infer<typeof FactorSchema>;
+
+/** The method and its settings. */
+export const MethodSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('one-at-a-time'),
+    /** Relative changes of each factor from its scenario value; the paper's figure 6 uses these. */
+    changes: z.array(z.number().gt(-1)).min(1).default([-0.05, 0.1]),
+  }),
+  z.strictObject({
+    kind: z.literal('morris'),
+    trajectories: z.number().int().min(2).default(20),
+    levels: z.number().int().min(2).multipleOf(2).default(4),
+  }),
+  z.strictObject({
+    kind: z.literal('sobol'),
+    /** Base sample size N; the runs are N·(k+2). A power of 2 keeps the Sobol' sequence balanced. */
+    samples: z.number().int().min(2).default(256),
+    bootstrap: z.number().int().min(0).default(500),
+    confidence: z.number().gt(0).lt(1).default(0.95),
+  }),
+  z.strictObject({
+    kind: z.literal('monte-carlo'),
+    runs: z.number().int().min(1),
+    /** Percentiles of the fan chart. */
+    percentiles: z.array(z.number().min(0).max(100)).default([5, 25, 50, 75, 95]),
+  }),
+  z.strictObject({
+    kind: z.literal('sweep'),
+    design: z.enum(['full-factorial', 'latin-hypercube']),
+    /** Points of a Latin hypercube. */
+    samples: z.number().int().min(1).optional(),
+    /** Evenly spaced levels per factor of a full-factorial design without `values`. */
+    levels: z.number().int().min(2).default(3),
+  }),
+]);
+export type Method = z.infer<typeof MethodSchema>;
+
+export const ExperimentFileSchema = z.strictObject({
+  orebus: z.literal('experiment/1'),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** A pack shipped with Orebus, by name, or a pack directory. */
+  pack: z.string().min(1).default('lithium-china'),
+  combination: z.string().min(1).default('S1-D1'),
+  variant: z.string().min(1).optional(),
+  /** Overrides applied to every run before the factors, `path=value`. */
+  overrides: z.array(z.string()).default([]),
+  /** The experiment seed; run i runs with `deriveSeed(seed, i)`. */
+  seed: z.number().int().min(0).default(0),
+  method: MethodSchema,
+  factors: z.array(FactorSchema).default([]),
+  outputs: z.array(OutputSchema).min(1),
+  /** Stochastic shocks added to every run as interaction rules, drawn from the run seed. */
+  shocks: z.array(RuleSchema).default([]),
+});
+
+/** A checked experiment, with each factor's distribution parsed. */
+export interface Experiment extends Omit<z.infer<typeof ExperimentFileSchema>, 'factors'> {
+  readonly factors: readonly (Factor & { readonly parsedDistribution?: Distribution })[];
+  /** sha256 of the canonical experiment: a resume refuses results of another experiment. */
+  readonly id: string;
+  readonly file: string;
+}
+
+/** Needs of each method: which factor fields it reads. */
+function needs(method: Method): { range: boolean; distribution: boolean; factors: boolean } {
+  switch (method.kind) {
+    case 'one-at-a-time':
+      return { range: false, distribution: false, factors: true };
+    case 'monte-carlo':
+      return { range: false, distribution: true, factors: false };
+    case 'sweep':
+      return { range: method.design === 'latin-hypercube', distribution: false, factors: true };
+    default:
+      return { range: true, distribution: false, factors: true };
+  }
+}
+
+/** Whether `path` names a numeric parameter (or a numeric field of a lifetime). */
+function isNumericParameter(path: string): boolean {
+  const spec = findParameterSpec(path);
+  if (spec) return spec.kind === 'number';
+  const parent = findParameterSpec(path.slice(0, path.lastIndexOf('.')));
+  return parent?.kind === 'lifetime';
+}
+
+/**
+ * Checks a parsed experiment as a whole: unknown or non-numeric parameters, empty ranges,
+ * invalid distributions, repeated names, and what the method needs. Returns every issue.
+ */
+export function checkExperiment(
+  data: z.infer<typeof ExperimentFileSchema>,
+  file: string,
+): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const issue = (
+    path: string,
+    value: unknown,
+    allowed: string,
+    code: ScenarioIssue['code'] = 'invalid_value',
+  ) => issues.push({ code, file, path, value, allowed });
+  const need = needs(data.method);
+
+  if (need.factors && data.factors.length === 0) {
+    issue(
+      'factors',
+      data.factors,
+      `at least one factor for a ${data.method.kind} experiment`,
+      'missing',
+    );
+  }
+  const seen = new Set<string>();
+  data.factors.forEach((factor, i) => {
+    const at = `factors.${i}`;
+    if (!isNumericParameter(factor.path)) {
+      issue(
+        `${at}.path`,
+        factor.path,
+        'a numeric parameter path as `orebus show` lists it',
+        'unknown_override',
+      );
+    }
+    if (seen.has(factor.path)) issue(`${at}.path`, factor.path, 'each parameter once');
+    seen.add(factor.path);
+    if (factor.range && !(factor.range[0] < factor.range[1])) {
+      issue(`${at}.range`, factor.range, 'a range [low, high] with low < high', 'out_of_range');
+    }
+    if (need.range && !factor.range)
+      issue(`${at}.range`, undefined, `a range for ${data.method.kind}`, 'missing');
+    if (need.distribution && factor.distribution === undefined) {
+      issue(`${at}.distribution`, undefined, 'a distribution for monte-carlo', 'missing');
+    }
+    if (factor.distribution !== undefined) {
+      try {
+        parseDistribution(factor.distribution, `${at}.distribution`);
+      } catch (error) {
+        const problems =
+          (error as { issues?: { path: string; value: unknown; message: string }[] }).issues ?? [];
+        for (const p of problems) issue(p.path || `${at}.distribution`, p.value, p.message);
+        if (problems.length === 0)
+          issue(`${at}.distribution`, factor.distribution, (error as Error).message);
+      }
+    }
+  });
+  if (
+    data.method.kind === 'sweep' &&
+    data.method.design === 'latin-hypercube' &&
+    !data.method.samples
+  ) {
+    issue('method.samples', undefined, 'the number of points of the Latin hypercube', 'missing');
+  }
+  if (data.method.kind === 'sweep' && data.method.design === 'full-factorial') {
+    data.factors.forEach((factor, i) => {
+      if (!factor.values && !factor.range) {
+        issue(
+          `factors.${i}`,
+          factor,
+          'values, or a range to take evenly spaced levels from',
+          'missing',
+        );
+      }
+    });
+  }
+  const names = new Set<string>();
+  data.outputs.forEach((output, i) => {
+    if (names.has(output.name))
+      issue(`outputs.${i}.name`, output.name, 'a name not used by another output');
+    names.add(output.name);
+  });
+  if (data.method.kind !== 'monte-carlo' && data.outputs.every((o) => o.kind === 'series')) {
+    issue(
+      'outputs',
+      data.outputs.map((o) => o.name),
+      `at least one value output for ${data.method.kind}`,
+    );
+  }
+  return issues;
+}
+
+/** Turns checked data into an experiment, with its content hash. */
+export function toExperiment(data: z.infer<typeof ExperimentFileSchema>, file: string): Experiment {
+  const issues = checkExperiment(data, file);
+  if (issues.length > 0) throw new ScenarioError(issues);
+  const factors = data.factors.map((factor, i) =>
+    factor.distribution === undefined
+      ? factor
+      : {
+          ...factor,
+          parsedDistribution: parseDistribution(factor.distribution, `factors.${i}.distribution`),
+        },
+  );
+  const id = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+  return { ...data, factors, id, file };
+}
+
+/**
+ * Reads, validates and checks an experiment file. Throws one `ScenarioError` (code `E_SCENARIO`)
+ * listing every problem, before anything runs.
+ */
+export function loadExperiment(file: string): Experiment {
+  const outcome = readDocument(file);
+  if (!outcome.ok) throw new ScenarioError(outcome.issues);
+  const parsed = ExperimentFileSchema.safeParse(outcome.document.data);
+  if (!parsed.success) {
+    throw new ScenarioError(
+      toScenarioIssues(parsed.error.issues, {
+        document: outcome.document,
+        knownKeys: () => undefined,
+      }),
+    );
+  }
+  return toExperiment(parsed.data, file);
+}

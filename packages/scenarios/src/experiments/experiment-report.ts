@@ -1,0 +1,180 @@
+/** The HTML page of a finished experiment: its tables and charts by method. */
+import {
+  type ExperimentTable,
+  fanChart,
+  indexBarChart,
+  renderExperimentReport,
+  tornadoChart,
+} from '../report/index.js';
+import type { ExperimentSummary } from './analyse.js';
+import type { Experiment } from './experiment-file.js';
+
+const pct = (change: number) => `${change >= 0 ? '+' : ''}${Number((change * 100).toFixed(2))} %`;
+
+function oneAtATime(summary: ExperimentSummary): { tables: ExperimentTable[]; charts: string[] } {
+  const outputs = Object.keys(summary.base ?? {});
+  const effects = summary.effects ?? [];
+  const factors = [...new Set(effects.map((e) => e.factor))];
+  const tables: ExperimentTable[] = [
+    {
+      caption: 'Outputs at each change of each factor, the others held at their scenario values',
+      columns: ['factor', 'change', 'value', ...outputs],
+      rows: [
+        ['(base)', '', '', ...outputs.map((o) => summary.base?.[o] ?? null)],
+        ...effects.map((e) => [
+          e.factor,
+          pct(e.change),
+          e.value,
+          ...outputs.map((o) => e.outputs[o] ?? null),
+        ]),
+      ],
+    },
+  ];
+  const charts = outputs.flatMap((output) => {
+    const base = summary.base?.[output];
+    if (base === null || base === undefined) return [];
+    const bars = factors.flatMap((factor) => {
+      const mine = effects.filter((e) => e.factor === factor);
+      const low = mine[0];
+      const high = mine[mine.length - 1];
+      if (!low || !high || low.outputs[output] == null || high.outputs[output] == null) return [];
+      return [
+        {
+          label: factor,
+          low: { change: pct(low.change), value: low.outputs[output]! },
+          high: { change: pct(high.change), value: high.outputs[output]! },
+        },
+      ];
+    });
+    return bars.length === 0
+      ? []
+      : [tornadoChart({ title: `${output}: one-at-a-time`, unit: output, base, bars })];
+  });
+  return { tables, charts };
+}
+
+function indices(summary: ExperimentSummary, method: 'morris' | 'sobol') {
+  const tables: ExperimentTable[] = [];
+  const charts: string[] = [];
+  for (const [output, rows] of Object.entries(summary.indices ?? {})) {
+    if (method === 'morris') {
+      tables.push({
+        caption: `Morris elementary effects on ${output} (per unit of each factor's range)`,
+        columns: ['factor', 'μ', 'μ*', 'σ'],
+        rows: rows.map((r) => [r.factor, r.mu as number, r.muStar as number, r.sigma as number]),
+      });
+      charts.push(
+        indexBarChart({
+          title: `Morris μ* and σ: ${output}`,
+          yLabel: 'elementary effect',
+          groups: rows.map((r) => ({
+            label: r.factor,
+            values: [
+              { name: 'μ*', estimate: r.muStar as number },
+              { name: 'σ', estimate: r.sigma as number },
+            ],
+          })),
+        }),
+      );
+    } else {
+      const interval = (v: unknown) => (v as readonly [number, number] | null) ?? null;
+      tables.push({
+        caption: `Sobol' indices of ${output}, with bootstrap confidence intervals`,
+        columns: ['factor', 'S1', 'S1 low', 'S1 high', 'ST', 'ST low', 'ST high'],
+        rows: rows.map((r) => [
+          r.factor,
+          r.S1 as number,
+          interval(r.S1interval)?.[0] ?? null,
+          interval(r.S1interval)?.[1] ?? null,
+          r.ST as number,
+          interval(r.STinterval)?.[0] ?? null,
+          interval(r.STinterval)?.[1] ?? null,
+        ]),
+      });
+      charts.push(
+        indexBarChart({
+          title: `Sobol' first-order and total indices: ${output}`,
+          yLabel: 'share of variance',
+          groups: rows.map((r) => ({
+            label: r.factor,
+            values: [
+              { name: 'first order', estimate: r.S1 as number, interval: interval(r.S1interval) },
+              { name: 'total', estimate: r.ST as number, interval: interval(r.STinterval) },
+            ],
+          })),
+        }),
+      );
+    }
+  }
+  return { tables, charts };
+}
+
+function distributions(summary: ExperimentSummary) {
+  const tables: ExperimentTable[] = [];
+  const entries = Object.entries(summary.distributions ?? {});
+  if (entries.length > 0) {
+    const ps = Object.keys(entries[0]![1]);
+    tables.push({
+      caption: 'Percentiles of each output over the runs',
+      columns: ['output', ...ps],
+      rows: entries.map(([output, values]) => [output, ...ps.map((p) => values[p] ?? null)]),
+    });
+  }
+  const charts = Object.entries(summary.bands ?? {}).flatMap(([output, band]) => {
+    const p = band.percentiles;
+    const pair = (lo: string, hi: string) =>
+      p[lo] && p[hi]
+        ? [
+            {
+              lower: Number(lo.slice(1)),
+              upper: Number(hi.slice(1)),
+              values: { lower: p[lo]!, upper: p[hi]! },
+            },
+          ]
+        : [];
+    const median = p.p50;
+    if (!median) return [];
+    return [
+      fanChart({
+        title: `${output}: percentile bands over the runs`,
+        yLabel: output,
+        years: band.years,
+        bands: [...pair('p5', 'p95'), ...pair('p25', 'p75')],
+        median,
+      }),
+    ];
+  });
+  return { tables, charts };
+}
+
+/** The report page of an experiment. */
+export function renderExperimentPage(experiment: Experiment, summary: ExperimentSummary): string {
+  const method = experiment.method.kind;
+  const parts =
+    method === 'one-at-a-time'
+      ? oneAtATime(summary)
+      : method === 'morris' || method === 'sobol'
+        ? indices(summary, method)
+        : distributions(summary);
+  return renderExperimentReport({
+    title: `Orebus experiment — ${experiment.name}`,
+    generatedAt: new Date().toISOString(),
+    manifest: {
+      experiment: experiment.name,
+      id: experiment.id,
+      combination: experiment.combination,
+      variant: experiment.variant ?? null,
+      overrides: experiment.overrides,
+      seed: experiment.seed,
+      method: experiment.method,
+      factors: experiment.factors.map((f) => f.path),
+      runs: summary.runs,
+    },
+    method,
+    summary:
+      experiment.description ??
+      `${summary.runs} runs of ${experiment.combination} (${method}) over ${experiment.factors.length} factors.`,
+    tables: parts.tables,
+    charts: parts.charts,
+  });
+}

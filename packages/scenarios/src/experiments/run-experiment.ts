@@ -1,0 +1,90 @@
+/**
+ * Running an experiment end to end: resolve its base scenario, plan the runs, execute them over
+ * worker threads into `DIR/results.jsonl` (resumable), analyse, and write `DIR/summary.json`.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPack, type Pack, resolveScenario } from '../pack/index.js';
+import { analyseExperiment, type ExperimentSummary } from './analyse.js';
+import { type ExperimentProgress, executeExperiment } from './engine/index.js';
+import type { Experiment } from './experiment-file.js';
+import { planExperiment } from './plan.js';
+
+/** Options of {@link runExperiment}. */
+export interface RunExperimentOptions {
+  /** Directory of the results; an interrupted experiment in it is resumed. */
+  readonly out: string;
+  /** Worker threads; 0 runs in the calling thread. Results are identical for any count. */
+  readonly workers: number;
+  readonly onProgress?: (progress: ExperimentProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** A finished experiment. */
+export interface ExperimentResult {
+  readonly summary: ExperimentSummary;
+  readonly resultFile: string;
+  readonly resumedFrom: number;
+}
+
+/** Writes a file whole or not at all: a temporary file beside it, renamed into place. */
+export function writeFileAtomically(file: string, text: string): void {
+  const staging = `${file}.${process.pid}.partial`;
+  writeFileSync(staging, text);
+  renameSync(staging, file);
+}
+
+/**
+ * Runs `experiment` on the pack at `packDir`. The result file holds one record per run in index
+ * order; rerun after an interruption and only the missing runs are done.
+ */
+export async function runExperiment(
+  experiment: Experiment,
+  packDir: string,
+  options: RunExperimentOptions,
+): Promise<ExperimentResult> {
+  const pack: Pack = loadPack(packDir);
+  const base = resolveScenario(pack, experiment.combination, {
+    ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
+    overrides: experiment.overrides,
+  });
+  const plan = planExperiment(experiment, base);
+  // Each factor's smallest and largest planned value is checked against the parameter's bounds
+  // before the first run starts, so a range that crosses a bound is refused here, with the
+  // field named, and not in the middle of the experiment.
+  experiment.factors.forEach((factor, i) => {
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (const point of plan.design) {
+      low = Math.min(low, point[i]!);
+      high = Math.max(high, point[i]!);
+    }
+    for (const value of [low, high]) {
+      resolveScenario(pack, experiment.combination, {
+        ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
+        overrides: [...experiment.overrides, `${factor.path}=${value}`],
+      });
+    }
+  });
+
+  mkdirSync(options.out, { recursive: true });
+  const resultFile = join(options.out, 'results.jsonl');
+  const outcome = await executeExperiment(
+    {
+      id: experiment.id,
+      packDir,
+      runs: plan.runs,
+      runAt: plan.runAt,
+      outputs: experiment.outputs.map((o) => ({ ...o })),
+    },
+    {
+      resultFile,
+      workers: options.workers,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
+  const summary = analyseExperiment(experiment, plan, resultFile, base.parameters.horizon);
+  writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return { summary, resultFile, resumedFrom: outcome.resumedFrom };
+}
