@@ -188,7 +188,9 @@ export function analyseExperiment(
           for (let t = 0; t < years; t++) {
             for (let r = 0; r < plan.runs; r++) column[r] = all[r * years + t]!;
             const q = percentiles(column, ps);
-            ps.forEach((p, j) => byPercentile[`p${p}`]!.push(q[j]!));
+            ps.forEach((p, j) => {
+              byPercentile[`p${p}`]!.push(q[j]!);
+            });
           }
           return [name, { years: yearList, percentiles: byPercentile }];
         }),
