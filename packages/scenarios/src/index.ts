@@ -4,6 +4,27 @@
 export { type Io, main, UsageError } from './cli/main.js';
 export { OutputDirError, writeOutputDir } from './cli/output-dir.js';
 export {
+  analyseExperiment,
+  type ExperimentSummary,
+  MissingOutputError,
+  SWEEP_TABLE_LIMIT,
+} from './experiments/analyse.js';
+export * from './experiments/design/index.js';
+export * from './experiments/engine/index.js';
+export {
+  type Experiment,
+  ExperimentFileSchema,
+  loadExperiment,
+  toExperiment,
+} from './experiments/experiment-file.js';
+export { renderExperimentPage } from './experiments/experiment-report.js';
+export { type ExperimentPlan, parameterValue, planExperiment } from './experiments/plan.js';
+export {
+  type ExperimentResult,
+  type RunExperimentOptions,
+  runExperiment,
+} from './experiments/run-experiment.js';
+export {
   buildLithiumModel,
   type DerivedQuantities,
   LITHIUM,

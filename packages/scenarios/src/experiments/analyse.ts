@@ -35,6 +35,11 @@ export interface ExperimentSummary {
   readonly indices?: Readonly<Record<string, readonly FactorIndices[]>>;
   /** Percentiles by scalar output (Monte Carlo, sweeps). */
   readonly distributions?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Sweeps of at most `SWEEP_TABLE_LIMIT` runs: factor values then scalar outputs, per run. */
+  readonly table?: {
+    readonly columns: readonly string[];
+    readonly rows: readonly (readonly number[])[];
+  };
   /** Percentile bands by series output: `percentiles[p][year index]`. */
   readonly bands?: Readonly<
     Record<
@@ -46,6 +51,9 @@ export interface ExperimentSummary {
     >
   >;
 }
+
+/** Sweeps up to this many runs carry their whole table in the summary; larger ones use the result file. */
+export const SWEEP_TABLE_LIMIT = 10_000;
 
 /** An output was missing (null) in a run where the analysis needs a number. */
 export class MissingOutputError extends OrebusError {
@@ -195,7 +203,16 @@ export function analyseExperiment(
           return [name, { years: yearList, percentiles: byPercentile }];
         }),
       );
-      return { ...base, distributions, bands };
+      if (method.kind !== 'sweep' || plan.runs > SWEEP_TABLE_LIMIT)
+        return { ...base, distributions, bands };
+      const table = {
+        columns: [...factorNames, ...scalars],
+        rows: plan.design.map((point, run) => [
+          ...point,
+          ...scalars.map((n) => values.get(n)![run]!),
+        ]),
+      };
+      return { ...base, distributions, bands, table };
     }
   }
 }

@@ -183,7 +183,9 @@ export function checkExperiment(
       } catch (error) {
         const problems =
           (error as { issues?: { path: string; value: unknown; message: string }[] }).issues ?? [];
-        for (const p of problems) issue(p.path || `${at}.distribution`, p.value, p.message);
+        for (const p of problems) {
+          issue(p.path ? `${at}.distribution.${p.path}` : `${at}.distribution`, p.value, p.message);
+        }
         if (problems.length === 0)
           issue(`${at}.distribution`, factor.distribution, (error as Error).message);
       }

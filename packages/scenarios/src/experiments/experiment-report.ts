@@ -120,6 +120,13 @@ function distributions(summary: ExperimentSummary) {
       rows: entries.map(([output, values]) => [output, ...ps.map((p) => values[p] ?? null)]),
     });
   }
+  if (summary.table) {
+    tables.push({
+      caption: 'Every run of the sweep: factor values, then outputs',
+      columns: summary.table.columns,
+      rows: summary.table.rows,
+    });
+  }
   const charts = Object.entries(summary.bands ?? {}).flatMap(([output, band]) => {
     const p = band.percentiles;
     const pair = (lo: string, hi: string) =>

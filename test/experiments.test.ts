@@ -1,0 +1,175 @@
+// Experiments end to end: files checked before any run, each method planned and analysed, the
+// same results for any number of workers, and resume.
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadExperiment, main, runExperiment } from '@orebus/scenarios';
+import { describe, expect, it } from 'vitest';
+
+const packDir = fileURLToPath(
+  new URL('../packages/scenarios/packs/lithium-china', import.meta.url),
+);
+const examples = fileURLToPath(new URL('../packages/scenarios/experiments', import.meta.url));
+const scratch = () => mkdtempSync(join(tmpdir(), 'orebus-exp-'));
+
+function experimentFile(body: string): string {
+  const file = join(scratch(), 'experiment.yaml');
+  writeFileSync(file, `orebus: experiment/1\nname: test\n${body}`);
+  return file;
+}
+
+async function orebus(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
+  return { status, stdout, stderr };
+}
+
+describe('experiment files', () => {
+  it('loads every example experiment shipped with the package', () => {
+    const files = readdirSync(examples).filter((f) => f.endsWith('.yaml'));
+
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files)
+      expect(loadExperiment(join(examples, file)).id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses an unknown parameter, an empty range and an invalid distribution, all at once', () => {
+    const file = experimentFile(`method: { kind: morris }
+factors:
+  - { path: producers.nonsense, range: [0, 1] }
+  - { path: market.SPR, range: [1, 1] }
+  - { path: producers.Con, range: [0.1, 0.2], distribution: { kind: normal, mean: 0.1, sd: -1 } }
+outputs:
+  - { name: s, kind: value, variable: supply, year: 2050 }
+`);
+
+    let caught: { code?: string; issues?: { path: string; value: unknown }[] } = {};
+    try {
+      loadExperiment(file);
+    } catch (error) {
+      caught = error as typeof caught;
+    }
+
+    expect(caught.code).toBe('E_SCENARIO');
+    const paths = caught.issues!.map((i) => i.path);
+    expect(paths).toContain('factors.0.path');
+    expect(paths).toContain('factors.1.range');
+    expect(paths.some((p) => p.startsWith('factors.2.distribution'))).toBe(true);
+    expect(caught.issues!.find((i) => i.path === 'factors.0.path')?.value).toBe(
+      'producers.nonsense',
+    );
+  });
+
+  it('exits 2 before any run for a bad experiment file, and for a range past a parameter bound', async () => {
+    const unknownMethod = experimentFile(`method: { kind: annealing }
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+    const pastBound = experimentFile(`method: { kind: sweep, design: latin-hypercube, samples: 4 }
+factors: [{ path: producers.Con, range: [0.5, 1.5] }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+
+    for (const file of [unknownMethod, pastBound]) {
+      const out = join(scratch(), 'out');
+      const { status, stderr } = await orebus('experiment', file, '--out', out, '--workers', '0');
+      expect(status, stderr).toBe(2);
+      expect(() => readdirSync(out)).toThrow();
+    }
+  });
+});
+
+describe('experiment methods', () => {
+  it('runs the one-at-a-time test of the paper: five factors at −5 % and +10 %', async () => {
+    const out = join(scratch(), 'sens');
+
+    const { status, stdout } = await orebus(
+      'sensitivity',
+      'S1-D1',
+      '--out',
+      out,
+      '--workers',
+      '0',
+      '--json',
+    );
+
+    expect(status).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.runs).toBe(11);
+    expect(summary.effects).toHaveLength(10);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
+  });
+
+  it('computes Morris indices, identical with 0 and 2 workers', async () => {
+    const file = experimentFile(`seed: 5
+method: { kind: morris, trajectories: 4, levels: 4 }
+factors:
+  - { path: market.SPR, range: [0, 1] }
+  - { path: producers.Con, range: [0.05, 0.3] }
+outputs: [{ name: supply2050, kind: value, variable: supply, year: 2050 }]
+`);
+    const experiment = loadExperiment(file);
+    const a = await runExperiment(experiment, packDir, { out: join(scratch(), 'a'), workers: 0 });
+    const b = await runExperiment(experiment, packDir, { out: join(scratch(), 'b'), workers: 2 });
+
+    expect(readFileSync(a.resultFile, 'utf8')).toBe(readFileSync(b.resultFile, 'utf8'));
+    expect(a.summary.runs).toBe(12);
+    const rows = a.summary.indices!.supply2050!;
+    expect(rows.map((r) => r.factor)).toEqual(['market.SPR', 'producers.Con']);
+    for (const r of rows)
+      expect(r.muStar as number).toBeGreaterThanOrEqual(Math.abs(r.mu as number));
+  }, 60_000);
+
+  it('draws a Monte Carlo ensemble with shocks and gives ordered percentile bands', async () => {
+    const file = experimentFile(`seed: 9
+method: { kind: monte-carlo, runs: 40 }
+factors: [{ path: producers.Con, distribution: { kind: uniform, min: 0.1, max: 0.2 } }]
+shocks: [{ kind: random-import-disruption, probability: 0.3, share: 1 }]
+outputs:
+  - { name: netImports, kind: series, variable: netImports }
+  - { name: supply, kind: series, variable: supply }
+`);
+    const { summary } = await runExperiment(loadExperiment(file), packDir, {
+      out: join(scratch(), 'mc'),
+      workers: 0,
+    });
+
+    const band = summary.bands!.supply!;
+    expect(band.years).toHaveLength(28);
+    band.years.forEach((_, t) => {
+      expect(band.percentiles.p5![t]!).toBeLessThanOrEqual(band.percentiles.p50![t]!);
+      expect(band.percentiles.p50![t]!).toBeLessThanOrEqual(band.percentiles.p95![t]!);
+    });
+    // Disruptions struck in some runs and years: the lowest net imports reach zero.
+    expect(Math.min(...summary.bands!.netImports!.percentiles.p5!)).toBe(0);
+  });
+
+  it('sweeps a full-factorial design and resumes an interrupted result file exactly', async () => {
+    const file = experimentFile(`method: { kind: sweep, design: full-factorial }
+factors:
+  - { path: producers.productivityRate, values: [0.08, 0.12, 0.16] }
+  - { path: recycler.eolRate2050, values: [0.5, 0.8] }
+outputs: [{ name: balance2050, kind: value, variable: balance, year: 2050 }]
+`);
+    const experiment = loadExperiment(file);
+    const out = join(scratch(), 'sweep');
+    const whole = await runExperiment(experiment, packDir, { out, workers: 0 });
+    const complete = readFileSync(whole.resultFile, 'utf8');
+    // Cut the file in the middle of a record, as a kill would.
+    truncateSync(whole.resultFile, Math.floor(complete.length * 0.6));
+
+    const resumed = await runExperiment(experiment, packDir, { out, workers: 0 });
+
+    expect(whole.summary.table!.rows).toHaveLength(6);
+    expect(resumed.resumedFrom).toBeGreaterThan(0);
+    expect(readFileSync(resumed.resultFile, 'utf8')).toBe(complete);
+  });
+});
