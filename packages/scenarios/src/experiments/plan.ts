@@ -4,7 +4,7 @@
  * so a resumed experiment redoes exactly the runs an uninterrupted one would have done.
  */
 import { createRandom, deriveSeed, InvalidArgumentError } from '@orebus/core';
-import type { ResolvedScenario } from '../pack/index.js';
+import { isAssignable, type ResolvedScenario } from '../pack/index.js';
 import {
   fullFactorial,
   latinHypercube,
@@ -112,14 +112,22 @@ export function planExperiment(experiment: Experiment, base: ResolvedScenario): 
       ? []
       : [`rules=${JSON.stringify([...base.parameters.rules, ...experiment.shocks])}`];
   const fixed = [...experiment.overrides, ...shocks];
+  // Factors that need no resolving are set on the resolved base scenario directly (the same
+  // parameters, much faster); the others go through the overrides.
+  const direct = experiment.factors.map((f) => isAssignable(f.path));
   const runAt = (index: number): RunSpec => {
     const point = design[index];
     if (!point) throw new InvalidArgumentError('run index', index, `0…${design.length - 1}`);
+    const factors = experiment.factors.map((f, i) => ({ path: f.path, value: point[i]! }));
     return {
       index,
       combination: experiment.combination,
       ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
-      overrides: [...fixed, ...experiment.factors.map((f, i) => `${f.path}=${point[i]}`)],
+      overrides: [
+        ...fixed,
+        ...factors.filter((_, i) => !direct[i]).map((f) => `${f.path}=${f.value}`),
+      ],
+      assignments: factors.filter((_, i) => direct[i]),
       seed: deriveSeed(experiment.seed, index),
     };
   };

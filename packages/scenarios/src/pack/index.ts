@@ -2,6 +2,8 @@
  * The scenario-file format and scenario packs: schema, loading, resolution of combinations,
  * variants and command-line overrides, and the errors they raise.
  */
+
+export { type Assignment, assignParameters, isAssignable } from './assign.js';
 export type { DocumentFormat } from './documents.js';
 export {
   COMMAND_LINE,

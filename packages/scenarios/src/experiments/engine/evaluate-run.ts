@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { type DataCollector, InvalidArgumentError } from '@orebus/core';
 import { LITHIUM, runLithiumModel } from '../../model/lithium-model.js';
-import { loadPack, type Pack, type ResolvedScenario, resolveScenario } from '../../pack/index.js';
+import {
+  assignParameters,
+  loadPack,
+  type Pack,
+  type ResolvedScenario,
+  resolveScenario,
+} from '../../pack/index.js';
 import type { OutputSpec, RunRecord, RunSpec } from './experiment-job.js';
 
 // Loading a pack parses and validates every file of it (about a tenth of a second), so each
@@ -55,7 +61,11 @@ export function evaluateRun(
   outputs: readonly OutputSpec[],
 ): RunRecord {
   const scenario = scenarioOf(packDir, spec);
-  const run = runLithiumModel(scenario.parameters, {
+  const parameters =
+    spec.assignments === undefined || spec.assignments.length === 0
+      ? scenario.parameters
+      : assignParameters(scenario.parameters, spec.assignments);
+  const run = runLithiumModel(parameters, {
     scenario: spec.combination,
     seed: spec.seed,
     checked: false,

@@ -14,6 +14,12 @@ export interface RunSpec {
   /** Overrides `path=value` as `resolveScenario` takes them: applied last, a later one winning. */
   readonly overrides: readonly string[];
   readonly variant?: string;
+  /**
+   * Numeric parameters set on the resolved scenario without resolving again (see
+   * `assignParameters`): the fast path for factors that need no resolving. Applied after
+   * `overrides`.
+   */
+  readonly assignments?: readonly { readonly path: string; readonly value: number }[];
   /** The run's seed, normally `deriveSeed(experimentSeed, index)`. */
   readonly seed: number;
 }
