@@ -104,7 +104,8 @@ describe('content hash', () => {
   it('changes with an override that changes a value', () => {
     const base = resolveScenario(pack, 'S1-D1');
 
-    const overridden = resolveScenario(pack, 'S1-D1', { overrides: ['producers.Con=0.2'] });
+    const other = base.parameters.producers.Con === 0.2 ? 0.21 : 0.2;
+    const overridden = resolveScenario(pack, 'S1-D1', { overrides: [`producers.Con=${other}`] });
 
     expect(overridden.contentHash).not.toBe(base.contentHash);
   });
@@ -112,7 +113,8 @@ describe('content hash', () => {
   it('does not change with an override that restates the value (provenance is not content)', () => {
     const base = resolveScenario(pack, 'S1-D1');
 
-    const restated = resolveScenario(pack, 'S1-D1', { overrides: ['producers.Con=0.15'] });
+    const con = base.parameters.producers.Con;
+    const restated = resolveScenario(pack, 'S1-D1', { overrides: [`producers.Con=${con}`] });
 
     expect(restated.contentHash).toBe(base.contentHash);
   });
