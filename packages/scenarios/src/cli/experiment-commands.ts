@@ -80,6 +80,33 @@ function indicesTable(summary: ExperimentSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The calibration for the terminal: each factor at the start and at the best point, the losses. */
+function calibrationTable(summary: ExperimentSummary): string {
+  const c = summary.calibration!;
+  const number = (v: number | null | undefined) =>
+    v == null ? '—' : String(Number(v.toPrecision(6)));
+  const rows = Object.keys(c.ranges).map((f) => [
+    f,
+    `[${c.ranges[f]!.join(', ')}]`,
+    number(c.start.values[f]),
+    number(c.best.values[f]),
+  ]);
+  const all = [['factor', 'range', 'start', 'best'], ...rows];
+  const widths = all[0]!.map((_, col) => Math.max(...all.map((r) => r[col]!.length)));
+  const table = all.map((r) => r.map((cell, col) => cell.padEnd(widths[col]!)).join('  '));
+  const fit = c.fit.years.map(
+    (year, i) =>
+      `  ${year}: observed ${number(c.fit.observed[i])}, model ${number(c.fit.model[i])}`,
+  );
+  return [
+    ...table,
+    `${c.loss}: ${number(c.start.loss)} at the start, ${number(c.best.loss)} at the best (evaluation ${c.best.index})`,
+    ...fit,
+    ...Object.entries(c.outputs).map(([name, value]) => `  at the best: ${name} ${number(value)}`),
+    '',
+  ].join('\n');
+}
+
 async function execute(experiment: Experiment, pack: Pack, out: string, options: Options, io: Io) {
   const progress = progressBar(io);
   const result = await runExperiment(experiment, pack.dir, {
@@ -90,6 +117,14 @@ async function execute(experiment: Experiment, pack: Pack, out: string, options:
   writeFileAtomically(join(out, 'report.html'), renderExperimentPage(experiment, result.summary));
   if (options.json) io.stdout(`${JSON.stringify(result.summary, null, 2)}\n`);
   else {
+    if (experiment.method.kind === 'calibration') {
+      io.stdout(calibrationTable(result.summary));
+      io.stdout(
+        `${result.summary.runs} evaluations; wrote ${out}/calibration.jsonl, summary.json, ` +
+          'calibrated.yaml, report.html\n',
+      );
+      return 0;
+    }
     io.stdout(
       experiment.method.kind === 'one-at-a-time'
         ? oneAtATimeTable(result.summary)

@@ -2,7 +2,8 @@
  * What an experiment's runs say: one-at-a-time effects, Morris and Sobol' indices, percentile
  * bands of an ensemble, or the table of a sweep, read from the result file.
  */
-import { createRandom, OrebusError } from '@orebus/core';
+import { createRandom, InvalidArgumentError, OrebusError } from '@orebus/core';
+import type { CalibrationSummary } from './calibrate-experiment.js';
 import { morrisIndices, percentiles, sobolIndices } from './design/index.js';
 import { readResults } from './engine/index.js';
 import type { Experiment } from './experiment-file.js';
@@ -40,6 +41,8 @@ export interface ExperimentSummary {
     readonly columns: readonly string[];
     readonly rows: readonly (readonly number[])[];
   };
+  /** Calibration: the start, the best point, the fit and the calibrated scenario file. */
+  readonly calibration?: CalibrationSummary;
   /** Percentile bands by series output: `percentiles[p][year index]`. */
   readonly bands?: Readonly<
     Record<
@@ -177,6 +180,12 @@ export function analyseExperiment(
       );
       return { ...base, indices };
     }
+    case 'calibration':
+      throw new InvalidArgumentError(
+        'experiment.method.kind',
+        method.kind,
+        'a method with a planned design; a calibration is analysed as it runs',
+      );
     default: {
       const ps = method.kind === 'monte-carlo' ? method.percentiles : [5, 25, 50, 75, 95];
       const distributions = Object.fromEntries(

@@ -43,8 +43,34 @@ export const FactorSchema = z.strictObject({
   values: z.array(z.number()).min(1).optional(),
   /** Distribution to draw from, for Monte Carlo ensembles. */
   distribution: z.unknown().optional(),
+  /** Where a calibration starts; the scenario value (clamped into `range`) when absent. */
+  start: z.number().optional(),
 });
 export type Factor = z.infer<typeof FactorSchema>;
+
+/**
+ * The years a calibration target may name: the lithium pack's horizon. The resolved scenario's
+ * horizon is checked again before the first run.
+ */
+export const TARGET_YEARS = { first: 2023, last: 2050 } as const;
+
+/** What a calibration fits the model to. */
+export const CalibrationTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    /** Observed values of one recorded variable, by year, and the loss over them. */
+    kind: z.literal('series'),
+    agent: z.string().min(1).default('market:Li'),
+    variable: z.string().min(1),
+    /** Observed values by calendar year, e.g. `{ 2023: 20.41e6 }`. */
+    values: z.record(z.string(), z.number()),
+    /**
+     * `rmse`: root mean square of model − observed, in the variable's unit. `relative-rmse`: of
+     * (model − observed) / observed, so years of very different size weigh alike.
+     */
+    loss: z.enum(['rmse', 'relative-rmse']).default('rmse'),
+  }),
+]);
+export type CalibrationTarget = z.infer<typeof CalibrationTargetSchema>;
 
 /** The method and its settings. */
 export const MethodSchema = z.discriminatedUnion('kind', [
@@ -79,6 +105,18 @@ export const MethodSchema = z.discriminatedUnion('kind', [
     /** Evenly spaced levels per factor of a full-factorial design without `values`. */
     levels: z.number().int().min(2).default(3),
   }),
+  z.strictObject({
+    kind: z.literal('calibration'),
+    optimiser: z.literal('nelder-mead').default('nelder-mead'),
+    /** Nelder–Mead iterations at most; each costs one to (factors + 2) runs. */
+    iterations: z.number().int().min(1).default(200),
+    /**
+     * Stop early once the simplex's losses differ by less than this and its corners by less than
+     * this in the optimiser's (logistic) coordinates.
+     */
+    tolerance: z.number().positive().default(1e-6),
+    target: CalibrationTargetSchema,
+  }),
 ]);
 export type Method = z.infer<typeof MethodSchema>;
 
@@ -96,7 +134,8 @@ export const ExperimentFileSchema = z.strictObject({
   seed: z.number().int().min(0).default(0),
   method: MethodSchema,
   factors: z.array(FactorSchema).default([]),
-  outputs: z.array(OutputSchema).min(1),
+  /** What to read out of each run; a calibration reads them at its best point and may have none. */
+  outputs: z.array(OutputSchema).default([]),
   /** Stochastic shocks added to every run as interaction rules, drawn from the run seed. */
   shocks: z.array(RuleSchema).default([]),
 });
@@ -118,6 +157,8 @@ function needs(method: Method): { range: boolean; distribution: boolean; factors
       return { range: false, distribution: true, factors: false };
     case 'sweep':
       return { range: method.design === 'latin-hypercube', distribution: false, factors: true };
+    case 'calibration':
+      return { range: true, distribution: false, factors: true };
     default:
       return { range: true, distribution: false, factors: true };
   }
@@ -190,7 +231,23 @@ export function checkExperiment(
           issue(`${at}.distribution`, factor.distribution, (error as Error).message);
       }
     }
+    if (factor.start !== undefined) {
+      if (data.method.kind !== 'calibration') {
+        issue(`${at}.start`, factor.start, 'no start: only a calibration reads it');
+      } else if (
+        factor.range &&
+        !(factor.start >= factor.range[0] && factor.start <= factor.range[1])
+      ) {
+        issue(
+          `${at}.start`,
+          factor.start,
+          `a start inside the range [${factor.range}]`,
+          'out_of_range',
+        );
+      }
+    }
   });
+  if (data.method.kind === 'calibration') checkTarget(data.method.target, issue);
   if (
     data.method.kind === 'sweep' &&
     data.method.design === 'latin-hypercube' &&
@@ -216,7 +273,14 @@ export function checkExperiment(
       issue(`outputs.${i}.name`, output.name, 'a name not used by another output');
     names.add(output.name);
   });
-  if (data.method.kind !== 'monte-carlo' && data.outputs.every((o) => o.kind === 'series')) {
+  if (data.method.kind === 'monte-carlo' && data.outputs.length === 0) {
+    issue('outputs', data.outputs, 'at least one output', 'missing');
+  }
+  if (
+    data.method.kind !== 'monte-carlo' &&
+    data.method.kind !== 'calibration' &&
+    data.outputs.every((o) => o.kind === 'series')
+  ) {
     issue(
       'outputs',
       data.outputs.map((o) => o.name),
@@ -224,6 +288,30 @@ export function checkExperiment(
     );
   }
   return issues;
+}
+
+/** A calibration target's years lie in the horizon, and a relative loss divides by no zero. */
+function checkTarget(
+  target: CalibrationTarget,
+  issue: (path: string, value: unknown, allowed: string, code?: ScenarioIssue['code']) => void,
+): void {
+  const at = 'method.target.values';
+  const entries = Object.entries(target.values);
+  if (entries.length === 0) issue(at, target.values, 'at least one year: value', 'missing');
+  for (const [year, value] of entries) {
+    const y = Number(year);
+    if (!Number.isInteger(y) || y < TARGET_YEARS.first || y > TARGET_YEARS.last) {
+      issue(
+        `${at}.${year}`,
+        year,
+        `a year from ${TARGET_YEARS.first} to ${TARGET_YEARS.last}`,
+        'out_of_range',
+      );
+    }
+    if (target.loss === 'relative-rmse' && value === 0) {
+      issue(`${at}.${year}`, value, 'a non-zero value for relative-rmse (it divides by it)');
+    }
+  }
 }
 
 /** Turns checked data into an experiment, with its content hash. */

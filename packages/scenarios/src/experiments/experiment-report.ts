@@ -154,6 +154,31 @@ function distributions(summary: ExperimentSummary) {
   return { tables, charts };
 }
 
+function calibration(summary: ExperimentSummary) {
+  const c = summary.calibration;
+  if (!c) return { tables: [], charts: [] };
+  const factors = Object.keys(c.ranges);
+  const tables: ExperimentTable[] = [
+    {
+      caption: `Factors at the start and at the best point (loss: ${c.loss})`,
+      columns: ['factor', 'low', 'high', 'start', 'best'],
+      rows: factors.map((f) => [
+        f,
+        c.ranges[f]![0],
+        c.ranges[f]![1],
+        c.start.values[f] ?? null,
+        c.best.values[f] ?? null,
+      ]),
+    },
+    {
+      caption: `Fit at the best point (evaluation ${c.best.index}, loss ${c.best.loss}; at the start ${c.start.loss})`,
+      columns: ['year', 'observed', 'model'],
+      rows: c.fit.years.map((year, i) => [year, c.fit.observed[i]!, c.fit.model[i] ?? null]),
+    },
+  ];
+  return { tables, charts: [] };
+}
+
 /** The report page of an experiment. */
 export function renderExperimentPage(experiment: Experiment, summary: ExperimentSummary): string {
   const method = experiment.method.kind;
@@ -162,7 +187,9 @@ export function renderExperimentPage(experiment: Experiment, summary: Experiment
       ? oneAtATime(summary)
       : method === 'morris' || method === 'sobol'
         ? indices(summary, method)
-        : distributions(summary);
+        : method === 'calibration'
+          ? calibration(summary)
+          : distributions(summary);
   return renderExperimentReport({
     title: `Orebus experiment — ${experiment.name}`,
     generatedAt: new Date().toISOString(),

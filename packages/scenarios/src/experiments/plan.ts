@@ -86,6 +86,9 @@ function designOf(experiment: Experiment, baseValues: readonly number[]) {
         ),
       };
     }
+    case 'calibration':
+      // Where a calibration runs next depends on the losses so far: it has no design to plan.
+      throw new InvalidArgumentError('experiment.method.kind', method.kind, 'a planned method');
     case 'monte-carlo': {
       // Each run draws its factors from its own stream, so run i's values depend on i alone.
       const design = Array.from({ length: method.runs }, (_, run) => {

@@ -1,14 +1,19 @@
 /**
  * Running an experiment end to end: resolve its base scenario, plan the runs, execute them over
  * worker threads into `DIR/results.jsonl` (resumable), analyse, and write `DIR/summary.json`.
+ * A calibration is handed to `calibrate-experiment.ts`.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPack, type Pack, resolveScenario } from '../pack/index.js';
 import { analyseExperiment, type ExperimentSummary } from './analyse.js';
+import { calibrateExperiment } from './calibrate-experiment.js';
 import { type ExperimentProgress, executeExperiment } from './engine/index.js';
 import type { Experiment } from './experiment-file.js';
 import { planExperiment } from './plan.js';
+import { refuseValuesPastBounds, writeFileAtomically } from './run-helpers.js';
+
+export { writeFileAtomically };
 
 /** Options of {@link runExperiment}. */
 export interface RunExperimentOptions {
@@ -27,15 +32,9 @@ export interface ExperimentResult {
   readonly resumedFrom: number;
 }
 
-/** Writes a file whole or not at all: a temporary file beside it, renamed into place. */
-export function writeFileAtomically(file: string, text: string): void {
-  const staging = `${file}.${process.pid}.partial`;
-  writeFileSync(staging, text);
-  renameSync(staging, file);
-}
-
 /**
- * Runs `experiment` on the pack at `packDir`. The result file holds one record per run in index
+ * Runs `experiment` on the pack at `packDir`. A calibration goes to `calibrateExperiment`: its
+ * runs are sequential, in the calling thread, and `workers` is not read. The result file holds one record per run in index
  * order; rerun after an interruption and only the missing runs are done.
  */
 export async function runExperiment(
@@ -43,29 +42,28 @@ export async function runExperiment(
   packDir: string,
   options: RunExperimentOptions,
 ): Promise<ExperimentResult> {
+  if (experiment.method.kind === 'calibration') {
+    return calibrateExperiment(experiment, packDir, options);
+  }
   const pack: Pack = loadPack(packDir);
   const base = resolveScenario(pack, experiment.combination, {
     ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
     overrides: experiment.overrides,
   });
   const plan = planExperiment(experiment, base);
-  // Each factor's smallest and largest planned value is checked against the parameter's bounds
-  // before the first run starts, so a range that crosses a bound is refused here, with the
-  // field named, and not in the middle of the experiment.
-  experiment.factors.forEach((factor, i) => {
-    let low = Number.POSITIVE_INFINITY;
-    let high = Number.NEGATIVE_INFINITY;
-    for (const point of plan.design) {
-      low = Math.min(low, point[i]!);
-      high = Math.max(high, point[i]!);
-    }
-    for (const value of [low, high]) {
-      resolveScenario(pack, experiment.combination, {
-        ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
-        overrides: [...experiment.overrides, `${factor.path}=${value}`],
-      });
-    }
-  });
+  refuseValuesPastBounds(
+    pack,
+    experiment,
+    experiment.factors.map((_, i) => {
+      let low = Number.POSITIVE_INFINITY;
+      let high = Number.NEGATIVE_INFINITY;
+      for (const point of plan.design) {
+        low = Math.min(low, point[i]!);
+        high = Math.max(high, point[i]!);
+      }
+      return [low, high];
+    }),
+  );
 
   mkdirSync(options.out, { recursive: true });
   const resultFile = join(options.out, 'results.jsonl');

@@ -4,7 +4,13 @@ import { formatQuantity } from './format.js';
 import { REPORT_CSS } from './report-css.js';
 
 /** The kind of experiment a report describes. */
-export type ExperimentMethod = 'one-at-a-time' | 'morris' | 'sobol' | 'monte-carlo' | 'sweep';
+export type ExperimentMethod =
+  | 'one-at-a-time'
+  | 'morris'
+  | 'sobol'
+  | 'monte-carlo'
+  | 'sweep'
+  | 'calibration';
 
 /** A table of an experiment's results; numbers are formatted by the page, `null` shows `—`. */
 export interface ExperimentTable {
@@ -68,6 +74,13 @@ const METHODS: Readonly<Record<ExperimentMethod, { name: string; description: st
   sweep: {
     name: 'Parameter sweep',
     description: 'The model is run at every point of a grid of factor settings.',
+  },
+  calibration: {
+    name: 'Calibration',
+    description:
+      'The Nelder–Mead simplex method moves the factors within their ranges to bring the ' +
+      'model close to observed values; each evaluation is one run under the same seed. The ' +
+      'best point is a local optimum from the given start, not necessarily the global one.',
   },
 };
 

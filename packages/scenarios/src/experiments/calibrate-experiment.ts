@@ -1,0 +1,358 @@
+/**
+ * Calibration: fits an experiment's factors to observed values of one model variable with the
+ * Nelder–Mead simplex method of the `fmin` library. Every evaluation is one model run under the
+ * experiment's own seed, so the loss is a deterministic function of the factor values; the runs
+ * are sequential because each point the optimiser tries depends on the losses before it.
+ *
+ * Bounds: Nelder–Mead is unconstrained, so it searches over u ∈ ℝ per factor and each run takes
+ * the factor at `low + (high − low) · logistic(u)`. Every point it can try maps inside the range.
+ */
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, OrebusError } from '@orebus/core';
+import { nelderMead } from 'fmin';
+import { stringify } from 'yaml';
+import {
+  findParameterSpec,
+  isAssignable,
+  loadPack,
+  type ResolvedScenario,
+  resolveScenario,
+  SCENARIO_FORMAT,
+  ScenarioError,
+} from '../pack/index.js';
+import type { ExperimentSummary } from './analyse.js';
+import { evaluateRun, type OutputSpec, type RunSpec } from './engine/index.js';
+import type { CalibrationTarget, Experiment } from './experiment-file.js';
+import { parameterValue } from './plan.js';
+import type { ExperimentResult, RunExperimentOptions } from './run-experiment.js';
+import { refuseValuesPastBounds, writeFileAtomically } from './run-helpers.js';
+
+/** One evaluation of the loss: a line of `DIR/calibration.jsonl`. */
+export interface CalibrationEvaluation {
+  /** Position in the search, from 0. */
+  readonly index: number;
+  /** The factor values of the run, by parameter path. */
+  readonly values: Readonly<Record<string, number>>;
+  /** The loss; null when the model gave a non-finite value in a target year. */
+  readonly loss: number | null;
+}
+
+/** What a calibration found: the `calibration` part of its summary. */
+export interface CalibrationSummary {
+  readonly optimiser: 'nelder-mead';
+  /** The target in words, as written into the provenance of the calibrated file. */
+  readonly target: string;
+  readonly loss: CalibrationTarget['loss'];
+  readonly evaluations: number;
+  /** Each factor's range, by path. */
+  readonly ranges: Readonly<Record<string, readonly [number, number]>>;
+  readonly start: CalibrationEvaluation;
+  readonly best: CalibrationEvaluation;
+  /** Observed and modelled values in the target years, at the best point. */
+  readonly fit: {
+    readonly years: readonly number[];
+    readonly observed: readonly number[];
+    readonly model: readonly (number | null)[];
+  };
+  /** The experiment's own outputs at the best point, by name (series left out). */
+  readonly outputs: Readonly<Record<string, number | null>>;
+  /** The calibrated values as a scenario-file layer, to be placed in a pack. */
+  readonly calibratedFile: string;
+}
+
+// The name the target's series is read under; parentheses keep it apart from output names.
+const TARGET_OUTPUT = '(target)';
+// The loss the optimiser sees for a run with a non-finite value: worse than any real loss, and
+// finite, so that fmin's comparisons and differences of losses stay numbers.
+const FAILED_LOSS = Number.MAX_VALUE;
+// A start on the edge of its range would sit at u = ±∞; it is moved this share of the range
+// inside.
+const EDGE = 1e-6;
+// The first simplex steps this far in u from the start along each factor (about a quarter of
+// the range from the middle): wide enough to leave a shallow start, narrow enough to stay local.
+const FIRST_STEP = 1;
+
+/** A calibration was stopped through its abort signal; its evaluations so far are in `file`. */
+export class CalibrationAbortedError extends OrebusError {
+  constructor(file: string, evaluations: number, reason: unknown) {
+    super(
+      'E_CALIBRATION_ABORTED',
+      `calibration stopped after ${evaluations} evaluations; ${file} holds them. A calibration ` +
+        'is not resumed: running it again starts over',
+      { file, evaluations },
+      { cause: reason },
+    );
+  }
+}
+
+/** No evaluation of a calibration gave a finite value in every target year. */
+export class CalibrationFailedError extends OrebusError {
+  constructor(experiment: string, variable: string, file: string) {
+    super(
+      'E_CALIBRATION_FAILED',
+      `no run of ${experiment} gave a finite ${variable} in every target year; see ${file}, ` +
+        'and narrow the factor ranges',
+      { experiment, variable, file },
+    );
+  }
+}
+
+const logistic = (u: number) => 1 / (1 + Math.exp(-u));
+
+/** The target in words, e.g. `ev-maker stock in 2023 (20410000), rmse`. */
+export function describeTarget(target: CalibrationTarget): string {
+  const points = Object.entries(target.values)
+    .map(([year, value]) => `${year}: ${value}`)
+    .join(', ');
+  return `${target.agent} ${target.variable} at {${points}}, ${target.loss}`;
+}
+
+/** The loss of one run's series against the target; null if a target year has no finite value. */
+function lossOf(
+  target: CalibrationTarget,
+  years: readonly number[],
+  startYear: number,
+  series: readonly (number | null)[],
+): { loss: number | null; model: (number | null)[] } {
+  const model = years.map((year) => series[year - startYear] ?? null);
+  let sum = 0;
+  for (const [i, year] of years.entries()) {
+    const value = model[i];
+    if (value === null || value === undefined) return { loss: null, model };
+    const observed = target.values[String(year)]!;
+    const residual = target.loss === 'rmse' ? value - observed : (value - observed) / observed;
+    sum += residual * residual;
+  }
+  return { loss: Math.sqrt(sum / years.length), model };
+}
+
+/** The target years against the resolved horizon; the file check knew only the pack's usual one. */
+function refuseYearsOutsideHorizon(experiment: Experiment, base: ResolvedScenario): void {
+  const { startYear, endYear } = base.parameters.horizon;
+  const target = (experiment.method as { target: CalibrationTarget }).target;
+  const outside = Object.keys(target.values).filter(
+    (year) => Number(year) < startYear || Number(year) > endYear,
+  );
+  if (outside.length === 0) return;
+  throw new ScenarioError(
+    outside.map((year) => ({
+      code: 'out_of_range' as const,
+      file: experiment.file,
+      path: `method.target.values.${year}`,
+      value: year,
+      allowed: `a year of the scenario's horizon, ${startYear} to ${endYear}`,
+    })),
+  );
+}
+
+/**
+ * The calibrated values as a scenario-file layer (`orebus: scenario/1`), each parameter with its
+ * unit and a `calibrated` provenance. A field of a lifetime (`ev.lifetime.mean`) is written as
+ * the whole lifetime, the other fields as the scenario has them.
+ */
+function calibratedLayer(
+  experiment: Experiment,
+  base: ResolvedScenario,
+  best: CalibrationEvaluation,
+  provenance: string,
+): string {
+  const parameters: Record<string, unknown> = {};
+  const put = (path: string, value: unknown, unit: string) => {
+    const keys = path.split('.');
+    let node = parameters;
+    for (const key of keys.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[keys.at(-1)!] = { value, unit, provenance: { kind: 'calibrated', target: provenance } };
+  };
+  const lifetimes = new Map<string, Record<string, unknown>>();
+  for (const factor of experiment.factors) {
+    const value = best.values[factor.path]!;
+    const spec = findParameterSpec(factor.path);
+    if (spec) {
+      put(factor.path, value, spec.unit);
+      continue;
+    }
+    const parent = factor.path.slice(0, factor.path.lastIndexOf('.'));
+    const whole =
+      lifetimes.get(parent) ??
+      ({ ...(base.table.find((row) => row.path === parent)?.value as object) } as Record<
+        string,
+        unknown
+      >);
+    whole[factor.path.slice(parent.length + 1)] = value;
+    lifetimes.set(parent, whole);
+  }
+  for (const [path, value] of lifetimes) put(path, value, findParameterSpec(path)!.unit);
+
+  const header = [
+    `# Calibrated by the experiment "${experiment.name}" (${experiment.file}).`,
+    '# Place it in a pack as a layer after calibrated.yaml, or merge its parameters into that file.',
+  ];
+  const document = {
+    orebus: SCENARIO_FORMAT,
+    description: `Calibrated by experiment ${experiment.name}: ${provenance}`,
+    parameters,
+  };
+  return `${header.join('\n')}\n${stringify(document, { lineWidth: 0 })}`;
+}
+
+/**
+ * Runs a calibration experiment: writes every evaluation to `DIR/calibration.jsonl` as it
+ * happens, then the best values to `DIR/summary.json` and, as a scenario-file layer, to
+ * `DIR/calibrated.yaml`. An interrupted calibration is not resumed: running it again starts
+ * over and overwrites the files.
+ *
+ * @throws ScenarioError if a factor's range crosses its parameter's bound or a target year lies
+ *   outside the scenario's horizon (before any run); the data collector's `E_UNKNOWN_VARIABLE`
+ *   at the first run if the target names an agent or variable the model does not record;
+ *   ExperimentAbortedError when `options.signal` aborts.
+ */
+export async function calibrateExperiment(
+  experiment: Experiment,
+  packDir: string,
+  options: Pick<RunExperimentOptions, 'out' | 'signal'>,
+): Promise<ExperimentResult> {
+  const method = experiment.method;
+  if (method.kind !== 'calibration') {
+    throw new InvalidArgumentError('experiment.method.kind', method.kind, 'calibration');
+  }
+  const pack = loadPack(packDir);
+  const variant = experiment.variant === undefined ? {} : { variant: experiment.variant };
+  const base = resolveScenario(pack, experiment.combination, {
+    ...variant,
+    overrides: experiment.overrides,
+  });
+  const ranges = experiment.factors.map((f) => f.range!);
+  refuseValuesPastBounds(pack, experiment, ranges);
+  refuseYearsOutsideHorizon(experiment, base);
+
+  const target = method.target;
+  const years = Object.keys(target.values)
+    .map(Number)
+    .sort((a, b) => a - b);
+  const outputs: OutputSpec[] = [
+    { name: TARGET_OUTPUT, kind: 'series', agent: target.agent, variable: target.variable },
+    ...experiment.outputs.map((o) => ({ ...o })),
+  ];
+  const shocks =
+    experiment.shocks.length === 0
+      ? []
+      : [`rules=${JSON.stringify([...base.parameters.rules, ...experiment.shocks])}`];
+  const direct = experiment.factors.map((f) => isAssignable(f.path));
+  const toValues = (u: readonly number[]) =>
+    ranges.map(([low, high], i) => low + (high - low) * logistic(u[i]!));
+  const startValues = experiment.factors.map((factor, i) => {
+    const [low, high] = ranges[i]!;
+    const wanted = factor.start ?? parameterValue(base, factor.path);
+    return Math.min(Math.max(wanted, low), high);
+  });
+  const starts = startValues.map((value, i) => {
+    const [low, high] = ranges[i]!;
+    const share = Math.min(Math.max((value - low) / (high - low), EDGE), 1 - EDGE);
+    return Math.log(share / (1 - share));
+  });
+
+  mkdirSync(options.out, { recursive: true });
+  const logFile = join(options.out, 'calibration.jsonl');
+  const log = openSync(logFile, 'w');
+  const evaluations: CalibrationEvaluation[] = [];
+  let best:
+    | {
+        evaluation: CalibrationEvaluation;
+        model: (number | null)[];
+        values: Record<string, number | null>;
+      }
+    | undefined;
+  // The optimiser works in shifted coordinates v = u − u₀ + 1: fmin builds its first simplex by
+  // multiplying each coordinate of the start, which here is 1, so the first steps are FIRST_STEP
+  // in u whatever the start.
+  const objective = (v: number[]): number => {
+    if (options.signal?.aborted) {
+      throw new CalibrationAbortedError(logFile, evaluations.length, options.signal.reason);
+    }
+    // At the start itself the factors take their start values exactly, not a logistic round trip.
+    const values = toValues(v.map((x, i) => x - 1 + starts[i]!)).map((value, i) =>
+      v[i] === 1 ? startValues[i]! : value,
+    );
+    const factors = experiment.factors.map((f, i) => ({ path: f.path, value: values[i]! }));
+    const spec: RunSpec = {
+      index: evaluations.length,
+      combination: experiment.combination,
+      ...variant,
+      overrides: [
+        ...experiment.overrides,
+        ...shocks,
+        ...factors.filter((_, i) => !direct[i]).map((f) => `${f.path}=${f.value}`),
+      ],
+      assignments: factors.filter((_, i) => direct[i]),
+      seed: experiment.seed,
+    };
+    const record = evaluateRun(packDir, spec, outputs);
+    const { loss, model } = lossOf(
+      target,
+      years,
+      base.parameters.horizon.startYear,
+      record.series![TARGET_OUTPUT]!,
+    );
+    const evaluation: CalibrationEvaluation = {
+      index: spec.index,
+      values: Object.fromEntries(factors.map((f) => [f.path, f.value])),
+      loss,
+    };
+    evaluations.push(evaluation);
+    writeSync(log, `${JSON.stringify(evaluation)}\n`);
+    if (loss !== null && (best?.evaluation.loss == null || loss < best.evaluation.loss)) {
+      best = { evaluation, model, values: { ...record.values } };
+    }
+    return loss ?? FAILED_LOSS;
+  };
+  try {
+    nelderMead(
+      objective,
+      starts.map(() => 1),
+      {
+        maxIterations: method.iterations,
+        nonZeroDelta: 1 + FIRST_STEP,
+        minErrorDelta: method.tolerance,
+      },
+    );
+  } finally {
+    closeSync(log);
+  }
+
+  if (best === undefined) {
+    throw new CalibrationFailedError(experiment.name, target.variable, logFile);
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  const provenance =
+    `${describeTarget(target)}; experiment ${experiment.name}, ${experiment.combination}, ` +
+    `seed ${experiment.seed}, ${date}`;
+  const calibratedFile = join(options.out, 'calibrated.yaml');
+  writeFileAtomically(
+    calibratedFile,
+    calibratedLayer(experiment, base, best.evaluation, provenance),
+  );
+  const calibration: CalibrationSummary = {
+    optimiser: method.optimiser,
+    target: describeTarget(target),
+    loss: target.loss,
+    evaluations: evaluations.length,
+    ranges: Object.fromEntries(experiment.factors.map((f, i) => [f.path, ranges[i]!])),
+    start: evaluations[0]!,
+    best: best.evaluation,
+    fit: { years, observed: years.map((y) => target.values[String(y)]!), model: best.model },
+    outputs: best.values,
+    calibratedFile,
+  };
+  const summary: ExperimentSummary = {
+    experiment: experiment.name,
+    method: 'calibration',
+    runs: evaluations.length,
+    calibration,
+  };
+  writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return { summary, resultFile: logFile, resumedFrom: 0 };
+}
