@@ -26,6 +26,8 @@ export class Importer extends Agent<ImporterState, MarketMessages> {
   readonly metal: string;
   private readonly netImportsOf: (year: number) => number;
   private kept = 1;
+  /** The unit of net imports, `t Li`; built once, not every tick. */
+  readonly #tonnesUnit: string;
 
   constructor(options: ImporterOptions) {
     super({
@@ -36,6 +38,7 @@ export class Importer extends Agent<ImporterState, MarketMessages> {
     });
     this.metal = options.metal;
     this.netImportsOf = options.netImports;
+    this.#tonnesUnit = `t ${options.metal}`;
   }
 
   protected setup(): void {
@@ -60,7 +63,7 @@ export class Importer extends Agent<ImporterState, MarketMessages> {
 
     this.update({ netImports: tonnes, restrictedShare: 1 - this.kept });
     this.publish('SupplyOffered', { metal: this.metal, source: 'import', tonnes });
-    this.observe('netImports', `t ${this.metal}`, tonnes);
+    this.observe('netImports', this.#tonnesUnit, tonnes);
     this.observe('restrictedShare', '1', 1 - this.kept);
   }
 }

@@ -45,6 +45,8 @@ export class PrimaryProducer extends Agent<PrimaryProducerState, MarketMessages>
   readonly metal: string;
   protected readonly options: PrimaryProducerOptions;
   private price: number | null = null;
+  /** The unit of output, `t Li`; built once, not every tick. */
+  readonly #tonnesUnit: string;
 
   constructor(options: PrimaryProducerOptions) {
     super({
@@ -55,6 +57,7 @@ export class PrimaryProducer extends Agent<PrimaryProducerState, MarketMessages>
     });
     this.metal = options.metal;
     this.options = options;
+    this.#tonnesUnit = `t ${options.metal}`;
   }
 
   protected setup(): void {
@@ -113,7 +116,7 @@ export class PrimaryProducer extends Agent<PrimaryProducerState, MarketMessages>
       tonnes: output,
       unitCost: cost,
     });
-    this.observe('output', `t ${this.metal}`, output);
+    this.observe('output', this.#tonnesUnit, output);
     this.observe('unitCost', 'price units/t', cost);
     this.observe('grew', '1', branch === 'grow' ? 1 : 0);
   }

@@ -41,6 +41,8 @@ export class Recycler extends Agent<RecyclerState, MarketMessages> {
   /** This year's price, once quoted; a price-responsive subclass reads it in `recyclingRate`. */
   protected price: number | null = null;
   private retired = 0;
+  /** The unit of the flows, `t Li`; built once, not every tick. */
+  readonly #tonnesUnit: string;
 
   constructor(options: RecyclerOptions) {
     super({
@@ -51,6 +53,7 @@ export class Recycler extends Agent<RecyclerState, MarketMessages> {
     });
     this.metal = options.metal;
     this.factors = options.factors;
+    this.#tonnesUnit = `t ${options.metal}`;
   }
 
   protected setup(): void {
@@ -83,7 +86,7 @@ export class Recycler extends Agent<RecyclerState, MarketMessages> {
 
     this.update({ endOfLife, recycled, lost });
     this.publish('SupplyOffered', { metal: this.metal, source: 'recycled', tonnes: recycled });
-    const t = `t ${this.metal}`;
+    const t = this.#tonnesUnit;
     this.observe('endOfLife', t, endOfLife);
     this.observe('recycled', t, recycled);
     this.observe('lost', t, lost);

@@ -1,4 +1,11 @@
-import { Agent, type CohortAmount, CohortStock, type ReadonlyFloat64Array } from '@orebus/core';
+import {
+  Agent,
+  type CohortAmount,
+  CohortStock,
+  type ReadonlyFloat64Array,
+  type StockStep,
+  type VintageWeight,
+} from '@orebus/core';
 import type { MarketMessages } from '@orebus/market';
 import type { ExtraKinds } from './extra-kinds.js';
 
@@ -48,8 +55,20 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
   readonly unit: string;
   protected readonly types: readonly ProductType[];
   private readonly stocks: CohortStock[];
-  /** `metalPerUnit` by type and vintage, read once: it is asked for every cohort every year. */
-  readonly #metalPerUnitByType = new Map<string, Map<number, number>>();
+  /** `metalPerUnit` of each type as a weight by vintage, for the stocks' weighted sums. */
+  readonly #metalPerUnit: VintageWeight[];
+  /**
+   * `metalPerUnit` by type and vintage, read once: it is asked for every cohort every year.
+   * Indexed from the type's oldest vintage; NaN until read; sized in `onRunStart`. Plain arrays
+   * of doubles: a typed array this small costs more to make than it saves.
+   */
+  readonly #metalPerUnitTables: number[][];
+  readonly #oldestVintage: number[];
+  readonly #tonnesUnit: string;
+  /** Observed names by type, built once: `stock.BEV`, `newUnits.BEV`, `retiredUnits.BEV`. */
+  readonly #typeVariables: readonly (readonly [string, string, string])[];
+  /** This year's step of each type, by type; overwritten every year. */
+  readonly #steps: StockStep[] = [];
 
   constructor(options: StockDrivenMakerOptions) {
     super({
@@ -69,6 +88,20 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
           historicalInflows: type.history,
         }),
     );
+    this.#oldestVintage = options.types.map((type) =>
+      type.history.reduce((oldest, vintage) => Math.min(oldest, vintage.year), options.firstYear),
+    );
+    this.#metalPerUnitTables = options.types.map(() => []);
+    this.#metalPerUnit = options.types.map(
+      (_, i) =>
+        (vintage: number): number =>
+          this.#metalPerUnitOf(i, vintage),
+    );
+    this.#tonnesUnit = `t ${options.metal}`;
+    this.#typeVariables = options.types.map(
+      (type) =>
+        [`stock.${type.name}`, `newUnits.${type.name}`, `retiredUnits.${type.name}`] as const,
+    );
   }
 
   protected setup(): void {
@@ -77,11 +110,19 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
 
   /** Sets the initial state from the history; subclass parameters are ready by now. */
   override onRunStart(): void {
+    const { endYear } = this.horizon;
+    this.#metalPerUnitTables.forEach((table, i) => {
+      for (let vintage = this.#oldestVintage[i]!; vintage <= endYear; vintage++) {
+        table.push(Number.NaN);
+      }
+    });
+
     const stockUnits: Record<string, number> = {};
     let metalInUse = 0;
     this.types.forEach((type, i) => {
-      stockUnits[type.name] = this.stocks[i]!.stock();
-      metalInUse += this.metalIn(type.name, this.stocks[i]!.stockByCohort());
+      const stock = this.stocks[i]!;
+      stockUnits[type.name] = stock.stock();
+      metalInUse += stock.stockWeighted(this.#metalPerUnit[i]!);
     });
     this.update({ stockUnits, metalInUse });
   }
@@ -112,22 +153,19 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
     return index < 0 ? 0 : this.stocks[index]!.stock();
   }
 
-  private metalIn(type: string, cohorts: readonly CohortAmount[]): number {
-    let perVintage = this.#metalPerUnitByType.get(type);
-    if (perVintage === undefined) {
-      perVintage = new Map();
-      this.#metalPerUnitByType.set(type, perVintage);
+  #metalPerUnitOf(type: number, vintage: number): number {
+    const table = this.#metalPerUnitTables[type]!;
+    const offset = vintage - this.#oldestVintage[type]!;
+    // Outside the run's vintages (a subclass asking early) there is nothing to keep it in.
+    if (!(offset >= 0 && offset < table.length)) {
+      return this.metalPerUnit(this.types[type]!.name, vintage);
     }
-    let tonnes = 0;
-    for (const cohort of cohorts) {
-      let perUnit = perVintage.get(cohort.year);
-      if (perUnit === undefined) {
-        perUnit = this.metalPerUnit(type, cohort.year);
-        perVintage.set(cohort.year, perUnit);
-      }
-      tonnes += cohort.amount * perUnit;
+    let perUnit = table[offset]!;
+    if (Number.isNaN(perUnit)) {
+      perUnit = this.metalPerUnit(this.types[type]!.name, vintage);
+      table[offset] = perUnit;
     }
-    return tonnes;
+    return perUnit;
   }
 
   private demand(year: number): void {
@@ -139,21 +177,25 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
     let earlyTonnes = 0;
     let metalInUse = 0;
     const stockUnits: Record<string, number> = {};
-    const perType: { name: string; step: ReturnType<CohortStock['setTarget']> }[] = [];
+    const steps = this.#steps;
 
-    this.types.forEach((type, i) => {
+    // Every sum runs over the types in their order, and within a type over its cohorts oldest
+    // first, as the by-cohort arrays of the step list them.
+    for (let i = 0; i < this.types.length; i++) {
+      const name = this.types[i]!.name;
       const stock = this.stocks[i]!;
-      const step = stock.setTarget(year, this.stockTarget(type.name, year));
-      perType.push({ name: type.name, step });
+      const metalPerUnit = this.#metalPerUnit[i]!;
+      const step = stock.setTarget(year, this.stockTarget(name, year));
+      steps[i] = step;
       newUnits += step.inflow;
-      energyKWh += step.inflow * this.energyPerUnitKWh(type.name, year);
-      demandTonnes += step.inflow * this.metalPerUnit(type.name, year);
+      energyKWh += step.inflow * this.energyPerUnitKWh(name, year);
+      demandTonnes += step.inflow * metalPerUnit(year);
       retiredUnits += step.outflow;
-      retiredTonnes += this.metalIn(type.name, step.outflowByCohort);
-      earlyTonnes += this.metalIn(type.name, step.earlyRetirementByCohort);
-      stockUnits[type.name] = step.stock;
-      metalInUse += this.metalIn(type.name, stock.stockByCohort());
-    });
+      retiredTonnes += stock.outflowWeighted(metalPerUnit);
+      earlyTonnes += stock.earlyRetirementWeighted(metalPerUnit);
+      stockUnits[name] = step.stock;
+      metalInUse += stock.stockWeighted(metalPerUnit);
+    }
     let totalStock = 0;
     for (const name in stockUnits) totalStock += stockUnits[name]!;
 
@@ -182,7 +224,7 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
       });
     }
 
-    const t = `t ${metal}`;
+    const t = this.#tonnesUnit;
     this.observe('demand', t, demandTonnes);
     this.observe('retired', t, retiredTonnes);
     this.observe('retiredEarly', t, earlyTonnes);
@@ -190,10 +232,12 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
     this.observe('newUnits', unit, newUnits);
     this.observe('energyPutInUse', 'kWh', energyKWh);
     this.observe('stock', unit, totalStock);
-    for (const { name, step } of perType) {
-      this.observe(`stock.${name}`, unit, step.stock);
-      this.observe(`newUnits.${name}`, unit, step.inflow);
-      this.observe(`retiredUnits.${name}`, unit, step.outflow);
+    for (let i = 0; i < this.types.length; i++) {
+      const [stockName, newUnitsName, retiredName] = this.#typeVariables[i]!;
+      const step = steps[i]!;
+      this.observe(stockName, unit, step.stock);
+      this.observe(newUnitsName, unit, step.inflow);
+      this.observe(retiredName, unit, step.outflow);
     }
   }
 }

@@ -68,6 +68,8 @@ export class Market extends Agent<MarketState, MarketMessages> {
   private readonly clearing: ClearingRule;
   private offers: SupplyOffered[] = [];
   private demands: DemandPosted[] = [];
+  /** The unit of the totals, `t Li`; built once, not every tick. */
+  readonly #tonnesUnit: string;
 
   constructor(options: MarketOptions) {
     super({
@@ -77,6 +79,7 @@ export class Market extends Agent<MarketState, MarketMessages> {
       initialState: { price: null, supply: 0, demand: 0, ratio: null, meanUnitCost: null },
     });
     this.metal = options.metal;
+    this.#tonnesUnit = `t ${options.metal}`;
     this.pricing = options.pricing;
     this.clearing = options.clearing ?? sumClearing;
   }
@@ -118,14 +121,16 @@ export class Market extends Agent<MarketState, MarketMessages> {
   /** `Cbar_t` from the primary offers of the year, or null if there were none. */
   protected meanCost(primary: readonly SupplyOffered[]): number | null {
     // Offers without a unit cost take no part in the mean, neither as a cost nor as a weight.
-    const priced = primary.filter((o) => o.unitCost !== undefined);
-    if (priced.length === 0) return null;
-    const costs = priced.map((o) => o.unitCost!);
+    const costs: number[] = [];
+    const weights: number[] = [];
+    for (const offer of primary) {
+      if (offer.unitCost === undefined) continue;
+      costs.push(offer.unitCost);
+      weights.push(Math.max(offer.tonnes, 0));
+    }
+    if (costs.length === 0) return null;
     if (this.pricing.costMean === 'plain') return meanUnitCost(costs);
-    return meanUnitCost(
-      costs,
-      priced.map((o) => Math.max(o.tonnes, 0)),
-    );
+    return meanUnitCost(costs, weights);
   }
 
   private quote(year: number): void {
@@ -138,8 +143,12 @@ export class Market extends Agent<MarketState, MarketMessages> {
   private clear(): void {
     const result = this.clearing({ offers: this.offers, demands: this.demands });
     const bySource = { primary: 0, recycled: 0, import: 0 };
-    for (const offer of this.offers) bySource[offer.source] += offer.tonnes;
-    const mean = this.meanCost(this.offers.filter((o) => o.source === 'primary'));
+    const primary: SupplyOffered[] = [];
+    for (const offer of this.offers) {
+      bySource[offer.source] += offer.tonnes;
+      if (offer.source === 'primary') primary.push(offer);
+    }
+    const mean = this.meanCost(primary);
     const price = this.state.price!;
 
     this.update({
@@ -161,7 +170,7 @@ export class Market extends Agent<MarketState, MarketMessages> {
       meanUnitCost: mean,
     });
 
-    const t = `t ${this.metal}`;
+    const t = this.#tonnesUnit;
     this.observe('supply', t, result.supply);
     this.observe('demand', t, result.demand);
     this.observe('balance', t, result.balance);

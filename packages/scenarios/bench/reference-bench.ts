@@ -617,49 +617,55 @@ const ANALYSIS: string[] = [
   '',
   'The plain loop does a few hundred floating-point operations a year. A tick of the agent ' +
     'model publishes 66 messages (1 `PriceQuoted`, 2 `DemandPosted`, 2 `ProductsRetired`, 7 ' +
-    '`SupplyOffered`, 1 `MarketCleared` and 53 `Observed`), makes a frozen snapshot for every ' +
-    'changed state, and rebuilds the cohort bookkeeping as fresh arrays of objects. In order ' +
-    'of the profile:',
+    '`SupplyOffered`, 1 `MarketCleared` and 53 `Observed`) and makes a frozen snapshot for ' +
+    'every changed state. The six speed-ups listed when this benchmark was first written, in ' +
+    'the order of the profile then, and what became of them (none changes a number the model ' +
+    'produces, which `test/plain-loop-equivalence.test.ts` checks bit for bit):',
   '',
-  '1. `packages/core/src/dynamics/cohort-stock.ts`, `CohortStock.setTarget` (and `retire`): ' +
-    'every call builds a `Map` of outflows, sorts it into a new array of `{ year, amount }` ' +
-    'objects, and builds another array for early retirements; `StockDrivenMaker.demand` then ' +
-    'walks those arrays and calls `stockByCohort()` (a `filter` and a `map`) only to sum the ' +
-    'metal in use. Keep the outflow of each cohort in a `Float64Array` inside the stock and ' +
-    'offer weighted sums (`outflowWeighted(metalPerUnitByVintage)`, `stockWeighted(...)`) ' +
-    'that loop over the cohorts in the same order, as `stepToTarget` in `plain-loop.ts` does: ' +
-    'no allocation per year, and the same bits.',
-  '2. `packages/agents/src/stock-driven-maker.ts`, `metalIn` and `metalPerUnit`: for every ' +
-    'cohort of every sum, two virtual calls and two series look-ups, for a value that depends ' +
-    'only on type and vintage. Fill a `Float64Array` of metal per unit by vintage once per ' +
-    'type (and state in the doc comments that `energyPerUnitKWh` and ' +
-    '`metalIntensityKgPerKWh` must be pure functions of type and vintage).',
-  '3. `packages/scenarios/src/model/lithium-model.ts`, `at`: a `YearSeries` is a plain ' +
-    'object keyed by years 2015…2050, which V8 stores as dictionary elements, so every look-up ' +
-    'is a hash probe, and item 2 makes thousands of them a run. Convert each series once in ' +
-    '`buildLithiumModel` to a `Float64Array` indexed from its first year (same values, same ' +
-    'bits).',
-  '4. Observation, four in five messages: `Agent.observe` (`packages/core/src/sim/agent.ts`) ' +
-    'allocates a payload and an envelope, the bus walks it for non-finite numbers and delivers ' +
-    'it to the collector (`attachCollector` in `packages/core/src/sim/simulation.ts`), which ' +
-    'finds the column through two `Map` look-ups (`DataCollector.record`, `define`, `#find` in ' +
-    '`packages/core/src/data/data-collector.ts`) keyed by strings that the agents partly build ' +
-    'anew every tick (`stock.` and the type name, `t ` and the metal). Cache a `ColumnHandle` per ' +
-    '(agent, variable) and record through `DataCollector.set`, publishing the `Observed` ' +
-    'message only when something besides the collector listens (a tap or a message ' +
-    'recorder); hoist the names out of the tick.',
-  '5. `Agent.update` and its `State` constructor (`packages/core/src/sim/agent.ts`): a ' +
-    '`for…in` copy of every field per snapshot, and immer’s deep `freeze` of object-valued ' +
-    'fields such as the makers’ `stockUnits` record. Flat numeric state fields avoid the ' +
-    'freeze walk; the snapshot itself is a design choice (see the kernel section).',
-  '6. `Market.meanCost` and `Market.clear` (`packages/market/src/market.ts`): `flatMap`, ' +
-    '`filter` and `map` over the offers every year where one loop would do.',
+  '1. Done. `CohortStock` (`packages/core/src/dynamics/cohort-stock.ts`) keeps the regular and ' +
+    'the early retirement of each cohort for the year last advanced to, and offers sums by a ' +
+    'weight per vintage, `stockWeighted`, `outflowWeighted` and `earlyRetirementWeighted`, ' +
+    'that loop over the cohorts in order without allocating, bit for bit the sums over ' +
+    '`stockByCohort()`, `outflowByCohort` and `earlyRetirementByCohort`. `setTarget` builds ' +
+    'those two arrays in one pass, without a `Map` or a sort. `StockDrivenMaker.demand` sums ' +
+    'the metal with the weighted sums. Left: `setTarget` still returns the two by-cohort ' +
+    'arrays as fresh objects, which the maker no longer reads.',
+  '2. Done. `StockDrivenMaker` reads the metal per unit of each type and vintage once and keeps ' +
+    'it in an array indexed by vintage; its doc comments require `energyPerUnitKWh` and ' +
+    '`metalIntensityKgPerKWh` to depend on type and vintage alone.',
+  '3. Done. `buildLithiumModel` turns each year series into a `Float64Array` once, so a ' +
+    'look-up in the tick is an index.',
+  '4. Done as far as it goes with every `Observed` still a bus message, which it stays: the ' +
+    'message log and replay rebuild the collected data from those messages. The agents build ' +
+    'their variable names and units once; `attachCollector` ' +
+    '(`packages/core/src/sim/simulation.ts`) keeps the column handle of each (sender, ' +
+    'variable) and records through `DataCollector.set`; the collector keeps its columns side ' +
+    'by side in shared slabs instead of a typed array each; the bus ' +
+    '(`packages/core/src/bus/market-bus.ts`) finds the subscribers, tap and schema of a kind ' +
+    'in one look-up, remembers the last kind, and checks the numbers of a flat payload ' +
+    'without a call per field. Left: a payload, an envelope and the non-finite check per ' +
+    'message.',
+  '5. Done in part. The base class `Agent` (`packages/core/src/sim/agent.ts`) keeps its own ' +
+    'fields in one object of one shape, so `update`, `observe` and `publish` no longer read ' +
+    'them from `this`, whose class differs from agent to agent (a megamorphic look-up each ' +
+    'time), and it assigns `id`, `publishes` and `consumes` instead of defining them as class ' +
+    'fields first, which in a base class of many classes cost microseconds per agent in the ' +
+    'build. Left: the copy of every field into the new snapshot and `Object.freeze`, which ' +
+    'is a call into the runtime per snapshot: the snapshot design itself.',
+  '6. Done. `Market.clear` and `Market.meanCost` (`packages/market/src/market.ts`) make one ' +
+    'loop over the offers.',
   '',
-  'In the profile taken when this was written, items 1 to 4 held about half of the self time. ' +
-    'That would bring one combination near 1 ms on an idle machine but not to 3× of the plain ' +
-    'loop: a bus message per exchange and a snapshot per change cost more than the arithmetic ' +
-    'they carry, and the model has little arithmetic. The same changes shorten the cold runs ' +
-    'that dominate the whole command, which meets its goal; the rest of the command is Node ' +
+  'What is left, by the profile above: the snapshots (`update` and its `State` copy), the ' +
+    '`Observed` path (the agents’ `observe`, the bus and the collector), the stock-driven ' +
+    'year, and in the build two things in `packages/scenarios/src/model/lithium-model.ts`: ' +
+    '`seriesCurve` reads each series’ years with `Object.keys` and `Math.min(...years)` on ' +
+    'every build, and the recycler factors’ logistic `progress` computes `L(startYear)` and ' +
+    '`L(endYear)` again at every call. In `@orebus/market`, `clearMarket` and `meanUnitCost` ' +
+    'build a field name such as `offers[3]` for every value they check, before knowing ' +
+    'whether it is needed. A combination within 3× of the plain loop stays out of reach for ' +
+    'the reason given before: a bus message per exchange and a snapshot per change cost more ' +
+    'than the arithmetic they carry, and the model has little arithmetic. The same changes ' +
+    'shorten the cold runs that dominate the whole command; the rest of the command is Node ' +
     'starting, loading the modules (zod, immer, rxjs, yaml), and reading the pack.',
 ];
 

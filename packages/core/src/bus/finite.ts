@@ -30,8 +30,14 @@ export function isAllFinite(value: unknown): boolean {
     for (let i = 0; i < value.length; i++) if (!isAllFinite(value[i])) return false;
     return true;
   }
+  // Fields are mostly numbers and strings: test those here rather than in a call each.
   for (const key in value) {
-    if (!isAllFinite((value as Record<string, unknown>)[key])) return false;
+    const field = (value as Record<string, unknown>)[key];
+    if (typeof field === 'number') {
+      if (!Number.isFinite(field)) return false;
+    } else if (typeof field === 'object' && field !== null && !isAllFinite(field)) {
+      return false;
+    }
   }
   return true;
 }

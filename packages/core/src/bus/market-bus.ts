@@ -27,6 +27,15 @@ interface Receiver<M extends MessageMap> {
   active: boolean;
 }
 
+/** What the bus keeps for one kind, found with one look-up per publish and per delivery. */
+interface KindSlot<M extends MessageMap> {
+  readonly schema: Protocol<M>['schemas'][keyof M];
+  /** The tap of this kind. */
+  readonly subject: Subject<Envelope<M>>;
+  /** Replaced, not changed, on unsubscribe; see `subscribe`. */
+  receivers: Receiver<M>[];
+}
+
 /** Handler of one message kind. */
 export type Handler<M extends MessageMap, K extends keyof M & string> = (
   message: Envelope<M, K>,
@@ -56,9 +65,12 @@ export class MarketBus<M extends MessageMap> {
   private readonly checked: boolean;
   private readonly onSubscriberError: SubscriberErrorHandler;
   private readonly all = new Subject<Envelope<M>>();
-  private readonly byKind = new Map<string, Subject<Envelope<M>>>();
-  private readonly receivers = new Map<string, Receiver<M>[]>();
+  private readonly slots = new Map<string, KindSlot<M>>();
   private readonly queue: Envelope<M>[] = [];
+  /** The slot of each queued message's kind, by the same index. */
+  private readonly queueSlots: KindSlot<M>[] = [];
+  private lastKind: string | undefined;
+  private lastSlot: KindSlot<M> | undefined;
   private delivering = false;
   private seq = 0;
   private tick = 0;
@@ -70,8 +82,11 @@ export class MarketBus<M extends MessageMap> {
     this.checked = options.checked ?? false;
     this.onSubscriberError = options.onSubscriberError ?? (() => 'stop');
     for (const kind of protocol.kinds) {
-      this.byKind.set(kind, new Subject());
-      this.receivers.set(kind, []);
+      this.slots.set(kind, {
+        schema: protocol.schemas[kind],
+        subject: new Subject(),
+        receivers: [],
+      });
     }
   }
 
@@ -97,16 +112,17 @@ export class MarketBus<M extends MessageMap> {
    * NaN or infinite number, and `BusHaltedError` once the bus has been halted.
    */
   publish<K extends keyof M & string>(sender: string, kind: K, payload: M[K]): Envelope<M, K> {
+    const slot = this.slotOf(sender, kind);
     const envelope = {
       seq: this.seq,
       tick: this.tick,
       phase: this.phase,
       sender,
       kind,
-      payload: this.admit(sender, kind, payload),
+      payload: this.admit(slot, sender, kind, payload),
     };
     this.seq++;
-    this.enqueue(envelope);
+    this.enqueue(envelope, slot);
     return envelope;
   }
 
@@ -115,10 +131,11 @@ export class MarketBus<M extends MessageMap> {
    * The payload is always checked against its schema: a log is outside input.
    */
   deliverRecorded(envelope: Envelope<M>): void {
-    const payload = this.admit(envelope.sender, envelope.kind, envelope.payload, true);
+    const slot = this.slotOf(envelope.sender, envelope.kind);
+    const payload = this.admit(slot, envelope.sender, envelope.kind, envelope.payload, true);
     this.tick = envelope.tick;
     this.phase = envelope.phase;
-    this.enqueue({ ...envelope, seq: this.seq++, payload });
+    this.enqueue({ ...envelope, seq: this.seq++, payload }, slot);
   }
 
   /**
@@ -130,8 +147,8 @@ export class MarketBus<M extends MessageMap> {
     kind: K,
     handler: Handler<M, K>,
   ): Subscription {
-    const list = this.receivers.get(kind);
-    if (!list) {
+    const slot = this.slots.get(kind);
+    if (!slot) {
       throw new MessageInvalidError(kind, subscriber, [
         `unknown kind; the protocol has ${this.protocol.kinds.join(', ')}`,
       ]);
@@ -143,14 +160,10 @@ export class MarketBus<M extends MessageMap> {
     };
     // Appending in place is safe during a delivery, which stops at the length it started with;
     // removal copies, so a delivery under way keeps walking the list it started with.
-    list.push(receiver);
+    slot.receivers.push(receiver);
     return new Subscription(() => {
       receiver.active = false;
-      const current = this.receivers.get(kind)!;
-      this.receivers.set(
-        kind,
-        current.filter((r) => r !== receiver),
-      );
+      slot.receivers = slot.receivers.filter((r) => r !== receiver);
     });
   }
 
@@ -163,32 +176,44 @@ export class MarketBus<M extends MessageMap> {
   messages<K extends keyof M & string>(kind: K): Observable<Envelope<M, K>>;
   messages(kind?: string): Observable<Envelope<M>> {
     if (kind === undefined) return this.all.asObservable();
-    const subject = this.byKind.get(kind);
-    if (!subject) {
+    const slot = this.slots.get(kind);
+    if (!slot) {
       throw new MessageInvalidError(kind, 'messages()', [
         `unknown kind; the protocol has ${this.protocol.kinds.join(', ')}`,
       ]);
     }
-    return subject.asObservable();
+    return slot.subject.asObservable();
+  }
+
+  /**
+   * The slot of a kind about to be published; throws first if the bus was halted, then if the
+   * kind is unknown. Remembers the last kind: messages of one kind come in runs.
+   */
+  private slotOf(sender: string, kind: string): KindSlot<M> {
+    if (this.haltedBy) throw new BusHaltedError(this.haltedBy);
+    if (kind === this.lastKind) return this.lastSlot!;
+    const slot = this.slots.get(kind);
+    if (!slot) {
+      throw new MessageInvalidError(kind, sender, [
+        `unknown kind; the protocol has ${this.protocol.kinds.join(', ')}`,
+      ]);
+    }
+    this.lastKind = kind;
+    this.lastSlot = slot;
+    return slot;
   }
 
   private admit<K extends keyof M & string>(
+    slot: KindSlot<M>,
     sender: string,
     kind: K,
     payload: M[K],
     alwaysCheck = false,
   ): M[K] {
-    if (this.haltedBy) throw new BusHaltedError(this.haltedBy);
-    const schema = this.protocol.schemas[kind];
-    if (!schema) {
-      throw new MessageInvalidError(kind, sender, [
-        `unknown kind; the protocol has ${this.protocol.kinds.join(', ')}`,
-      ]);
-    }
     // The cheap walk runs on every publish; the one that names the field only on failure.
     if (!isAllFinite(payload)) assertFinite(payload, `${kind} from "${sender}" in ${this.tick}`);
     if (!(this.checked || alwaysCheck)) return payload;
-    const result = schema.safeParse(payload);
+    const result = slot.schema.safeParse(payload);
     if (!result.success) {
       throw new MessageInvalidError(
         kind,
@@ -198,31 +223,37 @@ export class MarketBus<M extends MessageMap> {
         ),
       );
     }
-    return freeze(result.data, true);
+    return freeze(result.data as M[K], true);
   }
 
-  private enqueue(envelope: Envelope<M>): void {
+  private enqueue(envelope: Envelope<M>, slot: KindSlot<M>): void {
+    const queue = this.queue;
     if (this.delivering) {
-      this.queue.push(envelope);
+      queue.push(envelope);
+      this.queueSlots.push(slot);
       return;
     }
     this.delivering = true;
     try {
-      this.deliver(envelope);
+      this.deliver(envelope, slot);
       // Index walk instead of shift(): the queue may grow while it drains.
-      for (let i = 0; i < this.queue.length && !this.haltedBy; i++) this.deliver(this.queue[i]!);
+      for (let i = 0; i < queue.length && !this.haltedBy; i++) {
+        this.deliver(queue[i]!, this.queueSlots[i]!);
+      }
     } finally {
-      if (this.queue.length > 0) this.queue.length = 0;
+      if (queue.length > 0) {
+        queue.length = 0;
+        this.queueSlots.length = 0;
+      }
       this.delivering = false;
     }
   }
 
-  private deliver(message: Envelope<M>): void {
+  private deliver(message: Envelope<M>, slot: KindSlot<M>): void {
     // Subjects without observers are skipped: `next` costs a closure per call even then.
     if (this.all.observed) this.all.next(message);
-    const subject = this.byKind.get(message.kind)!;
-    if (subject.observed) subject.next(message);
-    const list = this.receivers.get(message.kind)!;
+    if (slot.subject.observed) slot.subject.next(message);
+    const list = slot.receivers;
     const count = list.length;
     for (let i = 0; i < count; i++) {
       const receiver = list[i]!;

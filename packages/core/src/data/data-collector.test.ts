@@ -30,6 +30,33 @@ describe('DataCollector', () => {
     expect(Object.is(series.values[3], -0)).toBe(true);
   });
 
+  it('keeps every column to itself, however many variables share its storage', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 12 }),
+        (variables, years) => {
+          const c = new DataCollector({ startYear: 2000, endYear: 1999 + years });
+          const handles: ColumnHandle[] = [];
+
+          for (let v = 0; v < variables; v++) handles.push(c.define('a', `v${v}`, '1'));
+          handles.forEach((handle, v) => {
+            for (let y = 0; y < years; y += 2) c.set(handle, 2000 + y, v * 100 + y);
+          });
+
+          for (let v = 0; v < variables; v++) {
+            const expected = Array.from({ length: years }, (_, y) =>
+              y % 2 === 0 ? v * 100 + y : Number.NaN,
+            );
+            expect(Array.from(c.series('a', `v${v}`).values)).toEqual(expected);
+          }
+          expect([...c.rows('s')]).toHaveLength(variables * Math.ceil(years / 2));
+        },
+      ),
+      { seed: 20_261_203, numRuns: 40 },
+    );
+  });
+
   it('returns the same handle when a variable is defined again in the same unit', () => {
     const c = new DataCollector({ startYear: 2020, endYear: 2020 });
 

@@ -177,6 +177,65 @@ describe('CohortStock', () => {
     expect(stepper.stock()).toBe(1);
   });
 
+  it('sums by vintage weight bit for bit as over the by-cohort arrays, oldest first', () => {
+    const weight = fc.double({ min: 0, max: 1e3, noNaN: true });
+    // Targets that rise and fall, so that some years retire early.
+    const targets = fc.array(fc.double({ min: 0, max: 2e6, noNaN: true }), {
+      minLength: 1,
+      maxLength: 40,
+    });
+    const weights = fc.array(weight, { minLength: 90, maxLength: 90 });
+    fc.assert(
+      fc.property(lifetime, targets, history, weights, (spec, path, vintages, table) => {
+        const stepper = new CohortStock(lifetimePmf(spec), {
+          firstYear: FIRST_YEAR,
+          historicalInflows: vintages,
+        });
+        const weightOf = (vintage: number): number => table[vintage - (FIRST_YEAR - 40)]!;
+        const sumOf = (cohorts: readonly CohortAmount[]): number => {
+          let total = 0;
+          for (const { year, amount } of cohorts) total += amount * weightOf(year);
+          return total;
+        };
+
+        expect(stepper.stockWeighted(weightOf)).toBe(sumOf(stepper.stockByCohort()));
+        expect(stepper.outflowWeighted(weightOf)).toBe(0);
+        path.forEach((target, t) => {
+          const step = stepper.setTarget(FIRST_YEAR + t, target);
+
+          expect(stepper.stockWeighted(weightOf)).toBe(sumOf(stepper.stockByCohort()));
+          expect(stepper.outflowWeighted(weightOf)).toBe(sumOf(step.outflowByCohort));
+          expect(stepper.earlyRetirementWeighted(weightOf)).toBe(
+            sumOf(step.earlyRetirementByCohort),
+          );
+        });
+      }),
+      { seed: SEED },
+    );
+  });
+
+  it('weights the outflow of an inflow-driven year as its lifetime retirements', () => {
+    const pmf = lifetimePmf({ kind: 'normal', mean: 6, sd: 2 });
+    const stepper = new CohortStock(pmf, {
+      firstYear: 2023,
+      historicalInflows: [
+        { year: 2012, amount: 40 },
+        { year: 2018, amount: 70 },
+        { year: 2022, amount: 90 },
+      ],
+    });
+    const weightOf = (vintage: number): number => vintage - 2000;
+
+    for (let year = 2023; year < 2040; year++) {
+      const retired = stepper.retire(year);
+      stepper.addInflow(year, 10);
+
+      const expected = retired.byCohort.reduce((sum, c) => sum + c.amount * weightOf(c.year), 0);
+      expect(stepper.outflowWeighted(weightOf)).toBe(expected);
+      expect(stepper.earlyRetirementWeighted(weightOf)).toBe(0);
+    }
+  });
+
   it('rejects a negative target', () => {
     const stepper = new CohortStock(lifetimePmf({ kind: 'fixed', years: 5 }), { firstYear: 2023 });
 

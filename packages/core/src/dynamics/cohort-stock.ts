@@ -44,25 +44,42 @@ interface Cohort {
   weight: number;
   /** The cohort's stock now. */
   stock: number;
+  /** Retired by the lifetime distribution in the year last advanced to; +0 if none. */
+  retired: number;
+  /** Retired early in the year last advanced to; +0 if none. */
+  early: number;
 }
+
+/** Weight of a cohort by its vintage, for the weighted sums of a {@link CohortStock}. */
+export type VintageWeight = (vintage: number) => number;
 
 /**
  * An in-use stock by cohort that advances one year at a time, for an agent that learns its
- * inflow or its stock target year by year (the EV and ESS makers). It computes, to a relative 1e-12 (not bit for bit), the same numbers
- * as `computeInflowDrivenStock` and `computeStockDrivenStock`.
+ * inflow or its stock target year by year (the EV and ESS makers). It computes, to a relative
+ * 1e-12 (not bit for bit), the same numbers as `computeInflowDrivenStock` and
+ * `computeStockDrivenStock`.
  *
  * Each year, in order: either `retire(year)` and then `addInflow(year, amount)` any number of
  * times (inflow driven), or `setTarget(year, stock)` alone, which retires, then adds the inflow
  * or retires early to reach the target (stock driven); `setTarget` may also follow `retire` of
  * the same year. Years advance by exactly one, starting at `firstYear`. The instance is mutable
  * and owns its state; returned objects are fresh and never change afterwards. Deterministic.
+ *
+ * The weighted sums (`stockWeighted`, `outflowWeighted`, `earlyRetirementWeighted`) read the
+ * stock as it stands without allocating; each equals, bit for bit, the same sum taken over the
+ * matching by-cohort array, oldest cohort first.
  */
 export class CohortStock {
   readonly #survival: Float64Array;
+  /**
+   * Oldest first. A cohort past the oldest age stays until the next year's retirement, so that
+   * the outflow of the year it left in can still be read from it; its stock is then +0.
+   */
   readonly #cohorts: Cohort[];
   readonly #firstYear: number;
   #year: number | undefined;
-  #lastRetirement: CohortRetirement | undefined;
+  /** Total regular retirement of `#year`. */
+  #retiredTotal = 0;
   #inflowAdded = false;
   #targetSet = false;
 
@@ -83,6 +100,8 @@ export class CohortStock {
       year: vintage.year,
       weight: vintage.amount,
       stock: vintage.amount * survivalAt(this.#survival, this.#firstYear - 1 - vintage.year),
+      retired: 0,
+      early: 0,
     }));
   }
 
@@ -100,9 +119,52 @@ export class CohortStock {
 
   /** The non-zero stock by cohort now, oldest cohort first; a fresh array. */
   stockByCohort(): CohortAmount[] {
-    return this.#cohorts
-      .filter((cohort) => cohort.stock > 0)
-      .map((cohort) => ({ year: cohort.year, amount: cohort.stock }));
+    const byCohort: CohortAmount[] = [];
+    for (const cohort of this.#cohorts) {
+      if (cohort.stock > 0) byCohort.push({ year: cohort.year, amount: cohort.stock });
+    }
+    return byCohort;
+  }
+
+  /**
+   * The stock now weighted by vintage, `Σ stock · weightOf(vintage)` over the cohorts of
+   * {@link stockByCohort}, oldest first: bit for bit the sum over that array, with no
+   * allocation. `weightOf` is called once per such cohort.
+   */
+  stockWeighted(weightOf: VintageWeight): number {
+    let total = 0;
+    for (const cohort of this.#cohorts) {
+      if (cohort.stock > 0) total += cohort.stock * weightOf(cohort.year);
+    }
+    return total;
+  }
+
+  /**
+   * The outflow (regular plus early retirement) of {@link year} weighted by vintage: bit for
+   * bit the sum of `amount · weightOf(year)` over `outflowByCohort` of the last `setTarget`,
+   * or over `byCohort` of the last `retire` when no target was set; 0 before the first step.
+   */
+  outflowWeighted(weightOf: VintageWeight): number {
+    let total = 0;
+    for (const cohort of this.#cohorts) {
+      if (cohort.retired > 0 || cohort.early > 0) {
+        total += (cohort.retired + cohort.early) * weightOf(cohort.year);
+      }
+    }
+    return total;
+  }
+
+  /**
+   * The early retirement of {@link year} weighted by vintage: bit for bit the sum of
+   * `amount · weightOf(year)` over `earlyRetirementByCohort` of the last `setTarget`; 0 if the
+   * year set no target or retired nothing early.
+   */
+  earlyRetirementWeighted(weightOf: VintageWeight): number {
+    let total = 0;
+    for (const cohort of this.#cohorts) {
+      if (cohort.early > 0) total += cohort.early * weightOf(cohort.year);
+    }
+    return total;
   }
 
   /**
@@ -111,31 +173,13 @@ export class CohortStock {
    * @throws InvalidArgumentError if `year` is not the year after {@link year}.
    */
   retire(year: number): CohortRetirement {
-    const expected = this.year + 1;
-    if (year !== expected) {
-      throw new InvalidArgumentError('year', year, `${expected}, the year after the last step`);
-    }
+    const total = this.#retire(year);
 
     const byCohort: CohortAmount[] = [];
-    let total = 0;
     for (const cohort of this.#cohorts) {
-      // As in the batch model: min() keeps a rescaled cohort from retiring a negative amount.
-      const remaining = Math.min(
-        cohort.stock,
-        cohort.weight * survivalAt(this.#survival, year - cohort.year),
-      );
-      const retired = cohort.stock - remaining;
-      cohort.stock = remaining;
-      if (retired > 0) byCohort.push({ year: cohort.year, amount: retired });
-      total += retired;
+      if (cohort.retired > 0) byCohort.push({ year: cohort.year, amount: cohort.retired });
     }
-    this.#pruneRetiredCohorts(year);
-
-    this.#year = year;
-    this.#inflowAdded = false;
-    this.#targetSet = false;
-    this.#lastRetirement = { year, total, byCohort };
-    return this.#lastRetirement;
+    return { year, total, byCohort };
   }
 
   /**
@@ -161,7 +205,7 @@ export class CohortStock {
       current.weight += amount;
       current.stock += amount;
     } else {
-      this.#cohorts.push({ year, weight: amount, stock: amount });
+      this.#cohorts.push({ year, weight: amount, stock: amount, retired: 0, early: 0 });
     }
   }
 
@@ -183,51 +227,88 @@ export class CohortStock {
         `${year + 1}: ${year} already has its ${this.#targetSet ? 'target' : 'inflow'}`,
       );
     }
-    const retirement = retiredAlready ? this.#lastRetirement! : this.retire(year);
+    const retirement = retiredAlready ? this.#retiredTotal : this.#retire(year);
 
+    const cohorts = this.#cohorts;
     const survivors = this.stock();
-    const outflow = new Map<number, number>(retirement.byCohort.map((r) => [r.year, r.amount]));
-    const early: CohortAmount[] = [];
     let inflow = 0;
     let earlyTotal = 0;
     if (stock >= survivors) {
       inflow = stock - survivors;
-      if (inflow > 0) this.#cohorts.push({ year, weight: inflow, stock: inflow });
+      if (inflow > 0) cohorts.push({ year, weight: inflow, stock: inflow, retired: 0, early: 0 });
     } else {
       const kept = stock / survivors;
-      for (const cohort of this.#cohorts) {
+      for (const cohort of cohorts) {
         const remaining = cohort.stock * kept;
         const retired = cohort.stock - remaining;
         cohort.stock = remaining;
         cohort.weight *= kept;
-        if (retired > 0) {
-          early.push({ year: cohort.year, amount: retired });
-          outflow.set(cohort.year, (outflow.get(cohort.year) ?? 0) + retired);
-        }
+        cohort.early = retired;
         earlyTotal += retired;
       }
     }
     this.#targetSet = true;
 
+    // A cohort is listed if it retired anything, as regular plus early: either part alone is
+    // the other plus +0, so the amounts match a sum of the two lists, and the weighted sums.
+    const outflowByCohort: CohortAmount[] = [];
+    const earlyRetirementByCohort: CohortAmount[] = [];
+    for (const cohort of cohorts) {
+      if (cohort.retired > 0 || cohort.early > 0) {
+        outflowByCohort.push({ year: cohort.year, amount: cohort.retired + cohort.early });
+        if (cohort.early > 0) {
+          earlyRetirementByCohort.push({ year: cohort.year, amount: cohort.early });
+        }
+      }
+    }
     return {
       year,
       inflow,
-      outflow: retirement.total + earlyTotal,
-      retirement: retirement.total,
+      outflow: retirement + earlyTotal,
+      retirement,
       earlyRetirement: earlyTotal,
       stock: this.stock(),
-      outflowByCohort: [...outflow]
-        .sort(([a], [b]) => a - b)
-        .map(([cohortYear, amount]) => ({ year: cohortYear, amount })),
-      earlyRetirementByCohort: early,
+      outflowByCohort,
+      earlyRetirementByCohort,
     };
   }
 
-  // A cohort past the oldest age has no stock left and can never regain any.
+  /** Checks and advances the year, retires by lifetime into each cohort; returns the total. */
+  #retire(year: number): number {
+    const expected = this.year + 1;
+    if (year !== expected) {
+      throw new InvalidArgumentError('year', year, `${expected}, the year after the last step`);
+    }
+    this.#pruneRetiredCohorts(year - 1);
+
+    const survival = this.#survival;
+    let total = 0;
+    for (const cohort of this.#cohorts) {
+      // As in the batch model: min() keeps a rescaled cohort from retiring a negative amount.
+      const remaining = Math.min(
+        cohort.stock,
+        cohort.weight * survivalAt(survival, year - cohort.year),
+      );
+      const retired = cohort.stock - remaining;
+      cohort.stock = remaining;
+      cohort.retired = retired;
+      cohort.early = 0;
+      total += retired;
+    }
+
+    this.#year = year;
+    this.#retiredTotal = total;
+    this.#inflowAdded = false;
+    this.#targetSet = false;
+    return total;
+  }
+
+  // A cohort at or past the oldest age by the end of `year` has no stock left (survival is 0
+  // there) and can never regain any.
   #pruneRetiredCohorts(year: number): void {
     const maxAge = this.#survival.length - 1;
     let keep = 0;
     while (keep < this.#cohorts.length && year - this.#cohorts[keep]!.year >= maxAge) keep++;
-    this.#cohorts.splice(0, keep);
+    if (keep > 0) this.#cohorts.splice(0, keep);
   }
 }

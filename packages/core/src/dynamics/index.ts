@@ -6,6 +6,7 @@ export {
   CohortStock,
   type CohortStockOptions,
   type StockStep,
+  type VintageWeight,
 } from './cohort-stock.js';
 export type { CohortAmount } from './cohorts.js';
 export {

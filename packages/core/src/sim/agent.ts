@@ -43,13 +43,20 @@ const internedKinds = new Map<string, ReadonlySet<string>>();
  * mutated, which their `ReadonlySet` type states.
  */
 function internKinds(kinds: readonly string[]): ReadonlySet<string> {
-  const key = JSON.stringify(kinds);
-  let set = internedKinds.get(key);
-  if (set === undefined) {
-    set = new Set(kinds);
-    internedKinds.set(key, set);
-  }
-  return set;
+  // A join is cheaper than JSON.stringify; a kind that contains the separator could make two
+  // lists meet at one key, so a set found is used only if it holds exactly these kinds.
+  const key = kinds.join('\n');
+  const set = internedKinds.get(key);
+  if (set !== undefined && hasExactly(set, kinds)) return set;
+  const fresh = new Set(kinds);
+  if (set === undefined) internedKinds.set(key, fresh);
+  return fresh;
+}
+
+function hasExactly(set: ReadonlySet<string>, kinds: readonly string[]): boolean {
+  for (const kind of kinds) if (!set.has(kind)) return false;
+  for (const kind of set) if (!kinds.includes(kind)) return false;
+  return true;
 }
 
 type StateConstructor = new (current: object, patch: object) => object;
@@ -103,6 +110,36 @@ export interface AgentOptions<S extends object, M extends MessageMap> {
 }
 
 /**
+ * The base class's own fields of one agent, in an object of one shape for every agent class.
+ * The base class's methods run with `this` of many classes, so reading its fields from `this`
+ * is a megamorphic look-up each time; read from here, they are one look-up and then direct.
+ */
+class AgentCore<S extends object, M extends MessageMap> {
+  context: AgentContext<M> | undefined = undefined;
+  bus: MarketBus<M> | undefined = undefined;
+  firstYear = Number.NEGATIVE_INFINITY;
+  /** Set on the first `update`: the constructor of the agent's class's states. */
+  State: StateConstructor | undefined = undefined;
+  /**
+   * `history[k]` is the state at the end of year `firstYear + k`, `history[0]` the initial state.
+   * It ends at the year of the last change: later years read its last entry. Indexing by year
+   * makes `stateAt` O(1) and keeps no per-year wrapper objects, which matters at 10⁵ agents.
+   */
+  readonly history: S[];
+  /** The last entry of `history`, kept here so that reading the state touches one object less. */
+  current: S;
+
+  constructor(
+    readonly id: string,
+    readonly publishes: ReadonlySet<string>,
+    initialState: S,
+  ) {
+    this.current = initialState;
+    this.history = [initialState];
+  }
+}
+
+/**
  * Base class of every agent. An agent talks to others only over the bus, through the kinds it
  * declared. Its state is a chain of immutable snapshots, a new one only when a field changed, so
  * `stateAt(year)` reads any past state back and nothing ever mutates a snapshot. The history
@@ -114,21 +151,15 @@ export interface AgentOptions<S extends object, M extends MessageMap> {
  * keeps its own fields in `#private` slots, so no subclass field can collide with them.
  */
 export abstract class Agent<S extends object, M extends MessageMap = MessageMap> {
-  readonly id: string;
+  // `declare`: assigned in the constructor, not defined as class fields first. A field defined
+  // in this base class is defined on objects of many classes, a slow megamorphic definition
+  // each (microseconds per agent in Node 20); a plain assignment is not.
+  declare readonly id: string;
   /** Kinds this agent may publish; `Observed` is always allowed. */
-  readonly publishes: ReadonlySet<string>;
+  declare readonly publishes: ReadonlySet<string>;
   /** Kinds this agent may consume. */
-  readonly consumes: ReadonlySet<string>;
-  #context: AgentContext<M> | undefined;
-  /**
-   * `history[k]` is the state at the end of year `firstYear + k`, `history[0]` the initial state.
-   * It ends at the year of the last change: later years read its last entry. Indexing by year
-   * makes `stateAt` O(1) and keeps no per-year wrapper objects, which matters at 10⁵ agents.
-   */
-  readonly #history: S[];
-  /** The last entry of `history`, kept here so that reading the state touches one object less. */
-  #current: S;
-  #firstYear = Number.NEGATIVE_INFINITY;
+  declare readonly consumes: ReadonlySet<string>;
+  readonly #core: AgentCore<S, M>;
 
   constructor(options: AgentOptions<S, M>) {
     if (typeof options.id !== 'string' || options.id.trim() === '' || options.id === 'model') {
@@ -141,8 +172,7 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
     this.id = options.id;
     this.publishes = internKinds(options.publishes);
     this.consumes = internKinds(options.consumes);
-    this.#current = freeze(options.initialState, true);
-    this.#history = [this.#current];
+    this.#core = new AgentCore(this.id, this.publishes, freeze(options.initialState, true));
   }
 
   /** The agent's kind, e.g. `PrimaryProducer`; used in reports. Defaults to the class name. */
@@ -152,15 +182,17 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
 
   /** Called once by the simulation that adds the agent. Not for use by models. */
   attach(context: AgentContext<M>): void {
-    if (this.#context) {
+    const core = this.#core;
+    if (core.context) {
       throw new InvalidArgumentError(
         `agent "${this.id}"`,
         'attach',
         'an agent added to one simulation',
       );
     }
-    this.#context = context;
-    this.#firstYear = context.schedule.startYear - 1;
+    core.context = context;
+    core.bus = context.bus;
+    core.firstYear = context.schedule.startYear - 1;
     this.setup();
   }
 
@@ -181,7 +213,7 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
 
   /** The current state (a frozen snapshot). */
   get state(): S {
-    return this.#current;
+    return this.#core.current;
   }
 
   /**
@@ -190,8 +222,8 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
    * Throws for a year before that or after the current one.
    */
   stateAt(year: number): S {
-    const first = this.#firstYear;
-    const now = this.#context ? this.#context.year() : first;
+    const { firstYear: first, context, history } = this.#core;
+    const now = context ? context.year() : first;
     if (!Number.isInteger(year) || year < first || year > now) {
       throw new InvalidArgumentError(
         `stateAt year of "${this.id}"`,
@@ -199,7 +231,7 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
         `an integer in ${first}..${now}`,
       );
     }
-    return this.#history[Math.min(year - first, this.#history.length - 1)]!;
+    return history[Math.min(year - first, history.length - 1)]!;
   }
 
   /**
@@ -208,7 +240,8 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
    * no snapshot is made and the current state is returned.
    */
   protected update(patch: Partial<S>): S {
-    const current = this.state;
+    const core = this.#core;
+    const current = core.current;
     let changed = false;
     for (const key in patch) {
       const value = patch[key];
@@ -216,8 +249,8 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
       if (!changed && !Object.is(value, current[key])) changed = true;
     }
     if (!changed) return current;
-    const State = stateConstructorOf(this.constructor);
-    return this.#commit(Object.freeze(new State(current, patch)) as S);
+    core.State ??= stateConstructorOf(this.constructor);
+    return this.#commit(core, Object.freeze(new core.State(current, patch)) as S);
   }
 
   /**
@@ -225,23 +258,30 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
    * nothing makes no snapshot.
    */
   protected produce(recipe: (draft: Draft<S>) => void): S {
-    const current = this.state;
+    const core = this.#core;
+    const current = core.current;
     const next = produce(current, recipe) as S;
-    return next === current ? current : this.#commit(next);
+    return next === current ? current : this.#commit(core, next);
   }
 
   /** Publishes a message of a declared kind, stamped with this agent as sender. */
   protected publish<K extends keyof M & string>(kind: K, payload: M[K]): void {
-    if (!this.publishes.has(kind)) {
-      throw new UndeclaredKindError(this.id, 'publish', kind, [...this.publishes]);
+    const core = this.#core;
+    if (!core.publishes.has(kind)) {
+      throw new UndeclaredKindError(core.id, 'publish', kind, [...core.publishes]);
     }
-    this.#ctx('publish').bus.publish(this.id, kind, payload);
+    const bus = core.bus;
+    if (bus === undefined) throw new AgentDetachedError(core.id, 'publish');
+    bus.publish(core.id, kind, payload);
   }
 
   /** Reports a value of this agent for the current tick; data collection records it. */
   protected observe(variable: string, unit: string, value: number): void {
+    const core = this.#core;
+    const bus = core.bus;
+    if (bus === undefined) throw new AgentDetachedError(core.id, 'observe');
     const payload: Observed = { variable, unit, value };
-    this.#ctx('observe').bus.publish(this.id, 'Observed', payload as M[keyof M & string]);
+    bus.publish(core.id, 'Observed', payload as M[keyof M & string]);
   }
 
   /** Subscribes to a declared kind. */
@@ -284,20 +324,21 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
     });
   }
 
-  #commit(next: S): S {
+  #commit(core: AgentCore<S, M>, next: S): S {
     // Before attach there is no clock: the initial state itself is being set up.
-    const offset = this.#context ? this.#context.year() - this.#firstYear : 0;
-    const history = this.#history;
+    const offset = core.context ? core.context.year() - core.firstYear : 0;
+    const history = core.history;
     const last = history[history.length - 1]!;
     // Years since the last change keep the last state, so every year up to now has its entry.
     while (history.length < offset) history.push(last);
     history[offset] = next;
-    this.#current = next;
+    core.current = next;
     return next;
   }
 
   #ctx(what: string): AgentContext<M> {
-    if (!this.#context) throw new AgentDetachedError(this.id, what);
-    return this.#context;
+    const context = this.#core.context;
+    if (!context) throw new AgentDetachedError(this.id, what);
+    return context;
   }
 }

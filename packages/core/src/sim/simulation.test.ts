@@ -278,4 +278,31 @@ describe('Simulation', () => {
     expect(probed.slice(0, -1)).toEqual(quoted.slice(1));
     expect(sim.data.series('model', 'marketPrice').unit).toBe('price units/t');
   });
+
+  it('stops the run when an agent observes one variable in a second unit', () => {
+    class Fickle extends Agent<object, ToyMessages> {
+      constructor() {
+        super({ id: 'fickle', publishes: [], consumes: [], initialState: {} });
+      }
+      protected setup(): void {
+        this.onPhase('clear', (year) => {
+          this.observe('output', year < 2025 ? 't' : 'kt', 1);
+        });
+      }
+    }
+    const sim = toySimulation(1);
+    sim.add(new Fickle());
+
+    const run = (): unknown => sim.run();
+
+    expect(run).toThrowError(
+      expect.objectContaining({
+        code: 'E_SUBSCRIBER',
+        tick: 2025,
+        subscriber: 'data-collector',
+        cause: expect.objectContaining({ code: 'E_UNIT_CONFLICT' }),
+      }),
+    );
+    expect([...sim.data.series('fickle', 'output').values].slice(0, 3)).toEqual([1, 1, Number.NaN]);
+  });
 });

@@ -1,7 +1,7 @@
 import type { SubscriberError, SubscriberErrorHandler } from '../bus/bus-errors.js';
 import { MarketBus } from '../bus/market-bus.js';
 import type { MessageMap, Observed, Protocol } from '../bus/protocol.js';
-import { DataCollector } from '../data/index.js';
+import { type ColumnHandle, DataCollector } from '../data/index.js';
 import { InvalidArgumentError, OrebusError } from '../errors.js';
 import { createRandom, type Random } from '../random/index.js';
 import type { Agent } from './agent.js';
@@ -266,13 +266,38 @@ export class Simulation<M extends MessageMap> {
 /**
  * Subscribes a collector to `Observed` messages, so that it records whatever the bus carries,
  * live or replayed.
+ *
+ * It keeps the column of each (sender, variable) with its unit once defined and records through
+ * `DataCollector.set`, so a message costs no string-keyed look-up in the collector; a unit other
+ * than the one first defined still fails as `DataCollector.record` fails (`E_UNIT_CONFLICT`).
  */
 export function attachCollector<M extends MessageMap>(
   bus: MarketBus<M>,
   data: DataCollector,
 ): void {
+  const columnsBySender = new Map<string, Map<string, { handle: ColumnHandle; unit: string }>>();
+  // Messages come in runs from one sender: remember the last one's columns.
+  let lastSender: string | undefined;
+  let lastColumns: Map<string, { handle: ColumnHandle; unit: string }> | undefined;
   bus.subscribe('data-collector', 'Observed' as keyof M & string, (message) => {
     const { variable, unit, value } = message.payload as unknown as Observed;
-    data.record(message.tick, message.sender, variable, unit, value);
+    const sender = message.sender;
+    let columns = lastColumns;
+    if (sender !== lastSender || columns === undefined) {
+      columns = columnsBySender.get(sender);
+      if (columns === undefined) {
+        columns = new Map();
+        columnsBySender.set(sender, columns);
+      }
+      lastSender = sender;
+      lastColumns = columns;
+    }
+    let column = columns.get(variable);
+    if (column === undefined || column.unit !== unit) {
+      // define() checks the names and refuses a second unit; only a good column is kept.
+      column = { handle: data.define(sender, variable, unit), unit };
+      columns.set(variable, column);
+    }
+    data.set(column.handle, message.tick, value);
   });
 }
