@@ -179,19 +179,30 @@ function poolRunner(workers: number): Runner {
     ...(fromSource ? { execArgv: ['--conditions=@orebus/source'] } : {}),
   });
   // A worker that fails outside a task (its entry does not load, say) is reported by tinypool
-  // only as an event on the pool, and the tasks waiting for it would wait for ever; so every
-  // task also loses to that event.
-  const broken = new Promise<never>((_, reject) => {
-    pool.on('error', (cause: unknown) => {
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      reject(new Error(`a worker thread failed outside any run: ${reason}`, { cause }));
-    });
+  // only as an event on the pool, and the tasks waiting for it would wait for ever; so that event
+  // rejects every task in flight. Each task registers its own rejecter and removes it when it
+  // settles: racing every task against one long-lived promise instead would leave a reaction on
+  // that promise per task, and memory would grow with the number of runs.
+  const waiting = new Set<(error: Error) => void>();
+  let failure: Error | undefined;
+  pool.on('error', (cause: unknown) => {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    failure = new Error(`a worker thread failed outside any run: ${reason}`, { cause });
+    for (const reject of waiting) reject(failure);
+    waiting.clear();
   });
-  broken.catch(() => {});
   return {
     window: workers * AHEAD_PER_WORKER,
-    run: (task, signal) =>
-      Promise.race([pool.run(task, signal === undefined ? {} : { signal }), broken]),
+    run: (task, signal) => {
+      if (failure) return Promise.reject(failure);
+      return new Promise<RunOutcome>((resolve, reject) => {
+        waiting.add(reject);
+        pool
+          .run(task, signal === undefined ? {} : { signal })
+          .then(resolve, reject)
+          .finally(() => waiting.delete(reject));
+      });
+    },
     close: () => pool.destroy(),
   };
 }
