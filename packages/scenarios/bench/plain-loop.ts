@@ -18,6 +18,7 @@ import {
   type LifetimeSpec,
   lifetimePmf,
   logistic,
+  sCurve,
   solveLogisticMax,
   solveLogisticRate,
   survivalFromPmf,
@@ -197,13 +198,6 @@ export function runPlainLoop(p: LithiumParameters): PlainRun {
   const ownership = gompertz({ saturation: ev.gamma, a: ev.gompertzA, b: ev.gompertzB });
   const vehicles2022 = (ownership(gdpPerCapita(baseYear)) * population(baseYear)) / 1000;
   const electrification2022 = ev.stock2022 / vehicles2022;
-  const electrificationMax = solveLogisticMax({
-    initial: electrification2022,
-    rate: ev.electrificationLogisticRate,
-    t0: baseYear,
-    target: ev.electrification2050,
-    tTarget: endYear,
-  });
   const bevShare2022 = ev.bevStock2022 / ev.stock2022;
   const bevShareRate = solveLogisticRate({
     initial: bevShare2022,
@@ -212,11 +206,13 @@ export function runPlainLoop(p: LithiumParameters): PlainRun {
     target: ev.bevShare2050,
     tTarget: endYear,
   });
-  const electrification = logistic({
-    initial: electrification2022,
-    max: electrificationMax,
-    rate: ev.electrificationLogisticRate,
-    t0: baseYear,
+  const electrification = sCurve({
+    from: electrification2022,
+    to: ev.electrification2050,
+    startYear: baseYear,
+    endYear,
+    steepness: ev.electrificationSteepness * (endYear - baseYear),
+    midpointYear: ev.electrificationMidpointYear,
   });
   const bevShare = logistic({
     initial: bevShare2022,
@@ -415,7 +411,6 @@ export function runPlainLoop(p: LithiumParameters): PlainRun {
     series,
     derived: {
       electrification2022,
-      electrificationMax,
       bevShare2022,
       bevShareRate,
       essCapacityMax,

@@ -253,6 +253,117 @@ describe('sCurve', () => {
     );
   });
 
+  // A logistic S-curve with its inflection anywhere from one span before the start to one span
+  // after the end; steepness at most 30 keeps the logistic from being flat across the span in
+  // floating point, which sCurve refuses.
+  const movedMidpoint = fc
+    .record({
+      from: level,
+      to: level,
+      startYear: fc.integer({ min: 1990, max: 2040 }),
+      length: fc.double({ min: 0.5, max: 60, noNaN: true }),
+      steepness: fc.double({ min: 0.1, max: 30, noNaN: true }),
+      midpointShare: fc.double({ min: -1, max: 2, noNaN: true }),
+    })
+    .map(({ length, midpointShare, ...rest }) => ({
+      ...rest,
+      endYear: rest.startYear + length,
+      midpointYear: rest.startYear + midpointShare * length,
+    }));
+
+  it('hits both endpoints exactly with its midpoint moved inside or outside the span', () => {
+    fc.assert(
+      fc.property(movedMidpoint, (p) => {
+        const curve = sCurve(p);
+
+        expect(curve(p.startYear)).toBe(p.from);
+        expect(curve(p.endYear)).toBe(p.to);
+        expect(curve(p.startYear - 100)).toBe(p.from);
+        expect(curve(p.endYear + 100)).toBe(p.to);
+      }),
+      { seed: SEED },
+    );
+  });
+
+  it('stays within its bounds and is monotone with its midpoint moved, also between adjacent doubles', () => {
+    fc.assert(
+      fc.property(
+        movedMidpoint,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (p, u, v) => {
+          const curve = sCurve(p);
+          const span = p.endYear - p.startYear;
+          const [t1, t2] = [
+            p.startYear + Math.min(u, v) * span,
+            p.startYear + Math.max(u, v) * span,
+          ];
+          const direction = Math.sign(p.to - p.from);
+
+          const values = [curve(t1), curve(t2), curve(nextUp(t1))];
+
+          for (const value of values) {
+            expect(value).toBeGreaterThanOrEqual(Math.min(p.from, p.to));
+            expect(value).toBeLessThanOrEqual(Math.max(p.from, p.to));
+          }
+          expect(direction * (values[1]! - values[0]!)).toBeGreaterThanOrEqual(0);
+          expect(direction * (values[2]! - values[0]!)).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { seed: SEED, numRuns: 1000 },
+    );
+  });
+
+  it('follows the normalised logistic in years with its midpoint moved', () => {
+    const k = 0.3;
+    const m = 2031;
+    const L = (t: number) => 1 / (1 + Math.exp(-k * (t - m)));
+    const expected = (t: number) =>
+      0.087 + (0.86 - 0.087) * ((L(t) - L(2022)) / (L(2050) - L(2022)));
+    const curve = sCurve({
+      from: 0.087,
+      to: 0.86,
+      startYear: 2022,
+      endYear: 2050,
+      steepness: k * 28,
+      midpointYear: m,
+    });
+
+    const years = [2023, 2028, 2031, 2036.5, 2049];
+
+    for (const t of years) expect(curve(t)).toBeCloseTo(expected(t), 12);
+  });
+
+  it('gives the centred curve bit for bit when the midpoint is the middle of the span', () => {
+    // Whole-year spans, so that the midpoint's share of the span is exactly 1/2.
+    const wholeYears = params.map((p) => ({ ...p, endYear: Math.ceil(p.endYear) }));
+
+    fc.assert(
+      fc.property(wholeYears, fc.double({ min: 0, max: 1, noNaN: true }), (p, u) => {
+        const t = p.startYear + u * (p.endYear - p.startYear);
+        const midpointYear = p.startYear + (p.endYear - p.startYear) / 2;
+
+        const centred = sCurve({ ...p, shape: 'logistic' })(t);
+        const moved = sCurve({ ...p, shape: 'logistic', midpointYear })(t);
+
+        expect(Object.is(moved, centred)).toBe(true);
+      }),
+      { seed: SEED },
+    );
+  });
+
+  it('rejects a midpoint so far outside the span that the logistic is flat across it', () => {
+    const call = (): unknown =>
+      sCurve({ from: 0, to: 1, startYear: 2022, endYear: 2050, steepness: 28, midpointYear: 1900 });
+
+    expect(call).toThrow(
+      expect.objectContaining({
+        code: 'E_INVALID_ARGUMENT',
+        details: expect.objectContaining({ field: 'midpointYear' }),
+      }),
+    );
+  });
+
   it('passes through the midpoint value halfway for the symmetric shapes', () => {
     const curves = (['logistic', 'linear', 'quadratic'] as const).map((shape) =>
       sCurve({ from: 0.2, to: 0.63, startYear: 2023, endYear: 2050, shape }),

@@ -186,21 +186,32 @@ export interface SCurveParams {
   /**
    * For the logistic shape only: the slope of the underlying logistic in units of the span,
    * greater than 0 and at most 200. Small values approach a straight line; the default 10
-   * puts about 99 % of the change within the span's middle nine tenths.
+   * puts about 99 % of the change within the span's middle nine tenths. A slope `k` per unit
+   * of t is `k · (endYear − startYear)` here.
    */
   readonly steepness?: number;
+  /**
+   * For the logistic shape only: where the underlying logistic has its inflection, in units of
+   * t; the middle of the span when absent. It may lie outside the span: before `startYear` the
+   * curve decelerates from the start, after `endYear` it accelerates to the end.
+   */
+  readonly midpointYear?: number;
 }
 
 /**
  * A smooth monotone transition from `from` at `startYear` to `to` at `endYear`, constant outside
- * that span: the S-curves of the recycling rates (paper eq. 3) and of electrification.
+ * that span: the S-curves of the recycling rates (paper eq. 3) and of electrification. The
+ * logistic shape is the normalised logistic
+ * `from + (to − from) · (L(t) − L(startYear)) / (L(endYear) − L(startYear))` with
+ * `L(t) = 1 / (1 + exp(−k · (t − midpointYear)))` and `k = steepness / (endYear − startYear)`.
  * Invariants that hold exactly in floating point: the value at `startYear` is `from`, at
  * `endYear` is `to`, and every value lies within [min(from, to), max(from, to)]. The curve is
  * monotone in t; for the logistic shape that rests on `Math.exp` being monotone.
  *
  * @throws InvalidArgumentError if a bound or year is not finite, `endYear` is not after
- *   `startYear`, `to − from` overflows, or `steepness` is outside (0, 200]; the returned curve
- *   throws it if `t` is not finite.
+ *   `startYear`, `to − from` overflows, `steepness` is outside (0, 200], or `midpointYear` is
+ *   not finite or so far outside the span that the logistic is flat across it in floating point;
+ *   the returned curve throws it if `t` is not finite.
  */
 export function sCurve(params: SCurveParams): Curve {
   const { from, to, startYear, endYear, shape = 'logistic', steepness = 10 } = params;
@@ -215,7 +226,13 @@ export function sCurve(params: SCurveParams): Curve {
   const span = requireFinite('endYear − startYear', endYear - startYear);
   const low = Math.min(from, to);
   const high = Math.max(from, to);
-  const progress = easing(shape, steepness);
+  // The midpoint as a share of the span; 1/2 exactly when absent, which keeps the centred curve
+  // bit for bit what it was before the midpoint could move.
+  const midpoint =
+    params.midpointYear === undefined
+      ? 0.5
+      : (requireFinite('midpointYear', params.midpointYear) - startYear) / span;
+  const progress = easing(shape, steepness, midpoint);
 
   // Every step below is a monotone map of t (subtraction, division and multiplication by a
   // constant, clamping), so a monotone easing gives a monotone curve, and the clamp makes the
@@ -229,8 +246,9 @@ export function sCurve(params: SCurveParams): Curve {
   };
 }
 
-// Maps u in [0, 1] monotonically onto [0, 1] with 0 ↦ 0 and 1 ↦ 1.
-function easing(shape: SCurveShape, steepness: number): (u: number) => number {
+// Maps u in [0, 1] monotonically onto [0, 1] with 0 ↦ 0 and 1 ↦ 1; `midpoint` is the logistic's
+// inflection as a share of the span.
+function easing(shape: SCurveShape, steepness: number, midpoint: number): (u: number) => number {
   switch (shape) {
     case 'linear':
       return (u) => u;
@@ -245,9 +263,19 @@ function easing(shape: SCurveShape, steepness: number): (u: number) => number {
         throw new InvalidArgumentError('steepness', steepness, 'a number in (0, 200]');
       }
       const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-      const bottom = sigmoid(-steepness / 2);
-      const range = sigmoid(steepness / 2) - bottom;
-      return (u) => Math.min(1, Math.max(0, (sigmoid(steepness * (u - 0.5)) - bottom) / range));
+      // For the centred curve, −steepness · 0.5 and steepness · (1 − 0.5) are exactly ∓steepness/2.
+      const bottom = sigmoid(-steepness * midpoint);
+      const range = sigmoid(steepness * (1 - midpoint)) - bottom;
+      if (!(range > 0)) {
+        throw new InvalidArgumentError(
+          'midpointYear',
+          midpoint,
+          'a midpoint near enough to the span that the logistic still changes across it ' +
+            '(as a share of the span; move it closer or lower the steepness)',
+        );
+      }
+      return (u) =>
+        Math.min(1, Math.max(0, (sigmoid(steepness * (u - midpoint)) - bottom) / range));
     }
     default:
       throw new InvalidArgumentError('shape', shape, "'logistic', 'linear' or 'quadratic'");

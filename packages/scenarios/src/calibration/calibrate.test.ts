@@ -7,6 +7,7 @@ import {
   type CalibratedParameter,
   calibrate,
   decodePoint,
+  EV_STOCK_2023_TOLERANCE,
   encodeValues,
   evaluateSetting,
   LITHIUM_CALIBRATION_SPACE,
@@ -53,14 +54,23 @@ describe('decodePoint and encodeValues', () => {
 
 describe('evaluateSetting', () => {
   it('scores a setting the model refuses as worse than any run, with the reason', () => {
-    const evaluation = evaluateSetting(
-      pack,
-      { 'ev.electrificationLogisticRate': 0.05 },
-      { sensitivity: false },
-    );
+    const evaluation = evaluateSetting(pack, { 'ess.logisticRate': 0.1 }, { sensitivity: false });
 
     expect(evaluation.refused?.code).toBe('E_INVALID_ARGUMENT');
-    expect(evaluation.score.loss).toBe(14);
+    expect(evaluation.score.loss).toBe(15);
+  });
+
+  it('scores a 2023 EV stock far from the observed one worse than any setting within bounds', () => {
+    const late = { 'ev.electrificationSteepness': 0.3, 'ev.electrificationMidpointYear': 2036 };
+    const later = { ...late, 'ev.electrificationMidpointYear': 2042 };
+
+    const near = evaluateSetting(pack, late, { sensitivity: false });
+    const far = evaluateSetting(pack, later, { sensitivity: false });
+
+    expect(near.evStock2023Deviation).toBeLessThan(-EV_STOCK_2023_TOLERANCE);
+    expect(near.score.loss).toBeGreaterThanOrEqual(14);
+    expect(far.score.loss).toBeGreaterThan(near.score.loss);
+    expect(far.score.loss).toBeLessThan(15);
   });
 
   it('scores only the focused patterns when asked', () => {

@@ -63,6 +63,7 @@ describe('formatSearchCsv', () => {
         loss: 11.25,
         held: 2,
         heldIds: ['P2', 'P3'],
+        evStock2023Deviation: -0.0123456,
       },
       {
         index: 1,
@@ -79,9 +80,9 @@ describe('formatSearchCsv', () => {
     const lines = formatSearchCsv(space, records).trimEnd().split('\n');
 
     expect(lines).toEqual([
-      'index,phase,start,loss,held,heldIds,refused,market.SPR',
-      '0,global,0,11.25,2,P2 P3,,0.30000000000000004',
-      '1,local,0,14,0,,E_INVALID_ARGUMENT,1',
+      'index,phase,start,loss,held,heldIds,refused,evStock2023Deviation,market.SPR',
+      '0,global,0,11.25,2,P2 P3,,-0.01235,0.30000000000000004',
+      '1,local,0,14,0,,E_INVALID_ARGUMENT,,1',
     ]);
   });
 });

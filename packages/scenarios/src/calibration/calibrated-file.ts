@@ -93,16 +93,24 @@ export function renderCalibratedYaml(
 /**
  * The search record as CSV, one row per evaluated setting in evaluation order: index, phase
  * (`global` or `local`), the local search it belongs to, loss, number and ids of the patterns
- * held (space-separated), the error code if the model refused the setting, then one column per
+ * held (space-separated), the error code if the model refused the setting, the 2023 EV stock's
+ * deviation from the observed one (4 significant digits), then one column per
  * parameter path with its value in shortest round-trip form.
  */
 export function formatSearchCsv(
   space: readonly CalibratedParameter[],
   records: readonly EvaluationRecord[],
 ): string {
-  const header = ['index', 'phase', 'start', 'loss', 'held', 'heldIds', 'refused'].concat(
-    space.map((parameter) => parameter.path),
-  );
+  const header = [
+    'index',
+    'phase',
+    'start',
+    'loss',
+    'held',
+    'heldIds',
+    'refused',
+    'evStock2023Deviation',
+  ].concat(space.map((parameter) => parameter.path));
   const rows = records.map((record) =>
     [
       String(record.index),
@@ -112,6 +120,9 @@ export function formatSearchCsv(
       String(record.held),
       record.heldIds.join(' '),
       record.refused ?? '',
+      record.evStock2023Deviation === undefined
+        ? ''
+        : String(Number(record.evStock2023Deviation.toPrecision(4))),
       ...space.map((parameter) => String(record.values[parameter.path] ?? '')),
     ].join(','),
   );

@@ -9,6 +9,7 @@ import {
   logistic,
   MessageRecorder,
   Simulation,
+  sCurve,
   solveLogisticMax,
   solveLogisticRate,
   survivalFromPmf,
@@ -33,8 +34,6 @@ export const LITHIUM = 'Li';
 export interface DerivedQuantities {
   /** EV share of the vehicle stock in the base year: stock2022 / all vehicles in use. */
   readonly electrification2022: number;
-  /** Ceiling of the electrification logistic, solved so that it hits the 2050 target. */
-  readonly electrificationMax: number;
   /** BEV share of EVs in the base year. */
   readonly bevShare2022: number;
   /** Rate of the BEV-share logistic, solved so that it hits the 2050 target. */
@@ -140,13 +139,6 @@ export function buildLithiumModel(
   const ownership = gompertz({ saturation: ev.gamma, a: ev.gompertzA, b: ev.gompertzB });
   const vehicles2022 = (ownership(gdpPerCapita(baseYear)) * population(baseYear)) / 1000;
   const electrification2022 = ev.stock2022 / vehicles2022;
-  const electrificationMax = solveLogisticMax({
-    initial: electrification2022,
-    rate: ev.electrificationLogisticRate,
-    t0: baseYear,
-    target: ev.electrification2050,
-    tTarget: endYear,
-  });
   const bevShare2022 = ev.bevStock2022 / ev.stock2022;
   const bevShareRate = solveLogisticRate({
     initial: bevShare2022,
@@ -185,11 +177,14 @@ export function buildLithiumModel(
       ownership,
       gdpPerCapita,
       population,
-      electrification: logistic({
-        initial: electrification2022,
-        max: electrificationMax,
-        rate: ev.electrificationLogisticRate,
-        t0: baseYear,
+      // S_t: the normalised logistic from the 2022 state to the 2050 target (MODEL.md 7).
+      electrification: sCurve({
+        from: electrification2022,
+        to: ev.electrification2050,
+        startYear: baseYear,
+        endYear,
+        steepness: ev.electrificationSteepness * (endYear - baseYear),
+        midpointYear: ev.electrificationMidpointYear,
       }),
       bevShare: logistic({
         initial: bevShare2022,
@@ -255,6 +250,9 @@ export function buildLithiumModel(
   });
 
   // Recycler, eqs. (1)–(3): every factor moves along one normalised logistic between its ends.
+  // It is the form of core's `sCurve` with a `midpointYear` (steepness · 27 over 2023–2050), kept
+  // inline: sCurve works in shares of the span, which moves about 3 % of these values by an ulp,
+  // and the recycler's numbers stay bit for bit what they were before sCurve took a midpoint.
   const r = p.recycler;
   const shape = r.factorShape;
   const L = (t: number) => 1 / (1 + Math.exp(-shape.steepness * (t - shape.midpointYear)));
@@ -285,7 +283,6 @@ export function buildLithiumModel(
     simulation,
     derived: {
       electrification2022,
-      electrificationMax,
       bevShare2022,
       bevShareRate,
       essCapacityMax,

@@ -111,8 +111,15 @@ export interface LithiumParameters {
     readonly stock2023Observed: number;
     /** EV share of the vehicle stock in the last year, paper Table 1. */
     readonly electrification2050: number;
-    /** Logistic rate `m` of the electrification curve; its ceiling is solved from the target. */
-    readonly electrificationLogisticRate: number;
+    /**
+     * Electrification `S_t` moves from its 2022 value (derived: `stock2022` over all vehicles in
+     * use) to `electrification2050` along the normalised logistic
+     * `S0 + (S1 − S0) · (L(t) − L(2022)) / (L(2050) − L(2022))`,
+     * `L(t) = 1 / (1 + exp(−steepness · (t − midpointYear)))`; this is its steepness, 1/a.
+     */
+    readonly electrificationSteepness: number;
+    /** The year of the electrification logistic's inflection; it may lie outside 2022–2050. */
+    readonly electrificationMidpointYear: number;
     /** BEV share of EVs in the last year, paper Table 1 (PHEV:BEV 1:9 gives 0.90). */
     readonly bevShare2050: number;
     /** Ceiling of the BEV-share curve; its rate is solved from the 2050 target. */
@@ -417,7 +424,8 @@ export function buildLithiumParameters(
       bevStock2022: number('ev.bevStock2022'),
       stock2023Observed: number('ev.stock2023Observed'),
       electrification2050: number('ev.electrification2050'),
-      electrificationLogisticRate: number('ev.electrificationLogisticRate'),
+      electrificationSteepness: number('ev.electrificationSteepness'),
+      electrificationMidpointYear: number('ev.electrificationMidpointYear'),
       bevShare2050: number('ev.bevShare2050'),
       bevShareMax: number('ev.bevShareMax'),
       salesHistory: series('ev.salesHistory'),

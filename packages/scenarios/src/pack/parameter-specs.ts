@@ -170,7 +170,9 @@ export const LITHIUM_PARAMETER_SPECS: readonly ParameterSpec[] = [
   num('ev.bevStock2022', 'vehicles', NON_NEGATIVE),
   num('ev.stock2023Observed', 'vehicles', POSITIVE),
   num('ev.electrification2050', '1', UP_TO_ONE),
-  num('ev.electrificationLogisticRate', '1/a', POSITIVE),
+  // At most 7: sCurve takes the slope over the whole 2022–2050 span, at most 200.
+  num('ev.electrificationSteepness', '1/a', { min: 0, minExclusive: true, max: 7 }),
+  num('ev.electrificationMidpointYear', 'year', { min: 1900, max: 2200 }),
   num('ev.bevShare2050', '1', UP_TO_ONE),
   num('ev.bevShareMax', '1', UP_TO_ONE),
   series('ev.salesHistory', 'vehicles/a', NON_NEGATIVE, 'history', {
