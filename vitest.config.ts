@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     // The JSON report feeds the closing line of .ci/run.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
+    setupFiles: ['./vitest.setup.ts'],
     projects: ['core', 'market', 'agents', 'scenarios']
       .map((name) => ({
         extends: true,
