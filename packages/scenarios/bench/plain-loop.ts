@@ -15,6 +15,7 @@
 import {
   type Curve,
   gompertz,
+  InvalidArgumentError,
   type LifetimeSpec,
   lifetimePmf,
   logistic,
@@ -181,10 +182,19 @@ function stepToTarget(c: CohortTable, year: number, target: number): void {
  * Gives the same numbers, bit for bit, as `runLithiumModel` with the same parameters.
  * Deterministic; reads `p` and mutates nothing outside itself.
  *
- * @throws PriceFormationError (code `E_PRICE`) and the argument errors of the equations it
+ * @throws InvalidArgumentError for a rule other than `import-disruption`; PriceFormationError
+ *   (code `E_PRICE`) and the argument errors of the equations it
  *   calls, as the agent model would raise them.
  */
 export function runPlainLoop(p: LithiumParameters): PlainRun {
+  const random = p.rules.find((rule) => rule.kind !== 'import-disruption');
+  if (random) {
+    throw new InvalidArgumentError(
+      'rules',
+      random.kind,
+      'import-disruption rules only (the yardstick has no random streams)',
+    );
+  }
   const { baseYear, startYear, endYear, historyStartYear } = p.horizon;
   const years = endYear - startYear + 1;
 
@@ -376,7 +386,10 @@ export function runPlainLoop(p: LithiumParameters): PlainRun {
     const recycled = endOfLife * Math.min(1, Math.max(0, rate));
     let kept = 1;
     for (const restriction of p.rules) {
-      if (restriction.years.includes(year)) kept *= 1 - restriction.share;
+      // The yardstick has no random streams: random rules are refused before the loop starts.
+      if (restriction.kind === 'import-disruption' && restriction.years.includes(year)) {
+        kept *= 1 - restriction.share;
+      }
     }
     const netImports = at(p.importer.netImports, year) * kept;
     offers[count] = recycled;
