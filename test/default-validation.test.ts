@@ -1,0 +1,46 @@
+// The validation result of the default calibration, pattern by pattern (MODEL.md section 11).
+// If a change to the model or the calibration moves a pattern, this test says which; update the
+// expectation only together with packages/scenarios/calibration/README.md.
+import { fileURLToPath } from 'node:url';
+import { checkPatterns, loadPack, runCombinations, supplySensitivity } from '@orebus/scenarios';
+import { describe, expect, it } from 'vitest';
+
+const pack = loadPack(
+  fileURLToPath(new URL('../packages/scenarios/packs/lithium-china', import.meta.url)),
+);
+
+const EXPECTED: Record<string, boolean> = {
+  P1: false,
+  P2: true,
+  P3: true,
+  P4: true,
+  P5: true,
+  P6: false,
+  P7: false,
+  P8: false,
+  P9: false,
+  P10: true,
+  P11: false,
+  P12: true,
+  P13: false,
+};
+
+describe('validation of the default calibration', () => {
+  const runs = runCombinations(pack, pack.paperCombinations);
+  const patterns = checkPatterns(
+    new Map(runs.map((run) => [run.series.combination, run.series])),
+    supplySensitivity(pack, 'S1-D1'),
+  );
+
+  it('holds and misses the patterns the calibration record says', () => {
+    expect(Object.fromEntries(patterns.map((p) => [p.id, p.held]))).toEqual(EXPECTED);
+  });
+
+  it('gives the reason and the evidence for every pattern that does not hold', () => {
+    for (const p of patterns.filter((q) => !q.held)) {
+      expect(p.reason, p.id).toBeTruthy();
+      expect(p.evidence, p.id).toBeTruthy();
+      expect(p.missing ?? [], p.id).toEqual([]);
+    }
+  });
+});
