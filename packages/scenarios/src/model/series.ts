@@ -1,27 +1,12 @@
 import type { DataCollector } from '@orebus/core';
+import type { ReportSeries } from '../report/index.js';
 import { LITHIUM } from './lithium-model.js';
 
-/** The series of one run that reports and pattern checks read, one value per model year. */
-export interface RunSeries {
-  readonly combination: string;
-  readonly years: readonly number[];
-  /** `Q_t`, t Li. */
-  readonly supply: readonly number[];
-  /** `D_t`, t Li. */
-  readonly demand: readonly number[];
-  /** `K_t`, t Li. */
-  readonly primary: readonly number[];
-  /** `RLi_t`, t Li. */
-  readonly recycled: readonly number[];
-  /** `NIM_t`, t Li. */
-  readonly netImports: readonly number[];
-  readonly evDemand: readonly number[];
-  readonly essDemand: readonly number[];
-  /** `P_t`, price units per tonne. */
-  readonly price: readonly number[];
-  /** EVs in use at the end of each year, vehicles. */
-  readonly evStock: readonly number[];
-}
+/**
+ * The series of one run that reports and pattern checks read, one value per model year: the
+ * pattern checks' `CombinationSeries` plus the EV stock the report's back-test shows.
+ */
+export type RunSeries = ReportSeries;
 
 /** Reads the series of a finished lithium run out of its collected data. */
 export function extractSeries(combination: string, data: DataCollector): RunSeries {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
 import { escapeHtml } from './escape-html.js';
 import { formatQuantity } from './format.js';
+import { renderManifest, renderNotes, section } from './page-sections.js';
 import { REPORT_CSS } from './report-css.js';
 
 /** The kind of experiment a report describes. */
@@ -120,7 +121,7 @@ export function renderExperimentReport(input: ExperimentReportInput): string {
     renderSummary(input),
     input.charts.length === 0 ? '' : renderCharts(input.charts),
     input.tables.length === 0 ? '' : renderTables(input.tables),
-    renderManifest(input.manifest),
+    renderManifest(input.manifest, 'Experiment manifest'),
     notes.length === 0 ? '' : renderNotes(notes),
   ];
   return [
@@ -227,32 +228,4 @@ function renderCell(cell: string | number | null): string {
   if (cell === null) return '<td class="null">—</td>';
   if (typeof cell === 'number') return `<td class="number">${formatQuantity(cell)}</td>`;
   return `<td>${escapeHtml(cell)}</td>`;
-}
-
-// The manifest is shown as in the run report, so that the two pages read alike.
-function renderManifest(manifest: Readonly<Record<string, unknown>>): string {
-  const rows = Object.entries(manifest)
-    .map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${manifestValue(value)}</td></tr>`)
-    .join('\n');
-  const table =
-    rows === '' ? '<p>The manifest is empty.</p>' : `<table class="manifest">${rows}</table>`;
-  return section('manifest', 'Experiment manifest', table);
-}
-
-function manifestValue(value: unknown): string {
-  if (value === undefined || value === null) return '—';
-  if (typeof value === 'string') return escapeHtml(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    return escapeHtml(String(value));
-  }
-  if (typeof value === 'object' && Object.keys(value).length === 0) return '(none)';
-  return `<code>${escapeHtml(JSON.stringify(value) ?? String(value))}</code>`;
-}
-
-function renderNotes(notes: readonly string[]): string {
-  return section('notes', 'Notes', notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('\n'));
-}
-
-function section(id: string, heading: string, body: string): string {
-  return `<section id="${id}">\n<h2>${escapeHtml(heading)}</h2>\n${body}\n</section>`;
 }

@@ -1,7 +1,9 @@
 import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
+import type { CombinationSeries } from '../validation/index.js';
 import { escapeHtml } from './escape-html.js';
 import { decimalsForStep, formatFixed, formatQuantity, formatSignedPercent } from './format.js';
 import { type ChartLine, lineChart } from './line-chart.js';
+import { renderManifest, renderNotes, section } from './page-sections.js';
 import { type LineStyle, lineStyleAt, OKABE_ITO } from './palette.js';
 import { REPORT_CSS } from './report-css.js';
 
@@ -10,18 +12,7 @@ import { REPORT_CSS } from './report-css.js';
  * count of vehicles, `price` is in the model's price units per tonne); every array has one
  * value per entry of `years`.
  */
-export interface ReportSeries {
-  readonly combination: string;
-  readonly years: readonly number[];
-  /** Total supply: primary + recycled + net imports. */
-  readonly supply: readonly number[];
-  readonly demand: readonly number[];
-  readonly primary: readonly number[];
-  readonly recycled: readonly number[];
-  readonly netImports: readonly number[];
-  readonly evDemand: readonly number[];
-  readonly essDemand: readonly number[];
-  readonly price: readonly number[];
+export interface ReportSeries extends CombinationSeries {
   /** Vehicles in use at the end of the year. */
   readonly evStock: readonly number[];
 }
@@ -104,7 +95,7 @@ export function renderReport(input: ReportInput): string {
     renderPrice(input.series),
     input.validation === undefined ? '' : renderValidation(input.validation),
     input.backTest === undefined ? '' : renderBackTest(input.backTest),
-    renderManifest(input.manifest),
+    renderManifest(input.manifest, 'Run manifest'),
     input.notes === undefined || input.notes.length === 0 ? '' : renderNotes(input.notes),
   ];
   return [
@@ -367,29 +358,6 @@ function renderBackTest(test: ReportBackTest): string {
   );
 }
 
-function renderManifest(manifest: Readonly<Record<string, unknown>>): string {
-  const rows = Object.entries(manifest)
-    .map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${manifestValue(value)}</td></tr>`)
-    .join('\n');
-  const table =
-    rows === '' ? '<p>The manifest is empty.</p>' : `<table class="manifest">${rows}</table>`;
-  return section('manifest', 'Run manifest', table);
-}
-
-function manifestValue(value: unknown): string {
-  if (value === undefined || value === null) return '—';
-  if (typeof value === 'string') return escapeHtml(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    return escapeHtml(String(value));
-  }
-  if (typeof value === 'object' && Object.keys(value).length === 0) return '(none)';
-  return `<code>${escapeHtml(JSON.stringify(value) ?? String(value))}</code>`;
-}
-
-function renderNotes(notes: readonly string[]): string {
-  return section('notes', 'Notes', notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('\n'));
-}
-
 interface HtmlLegendEntry extends LineStyle {
   readonly name: string;
   readonly area?: boolean;
@@ -410,10 +378,6 @@ function htmlLegend(entries: readonly HtmlLegendEntry[]): string {
 
 function grid(panels: readonly string[]): string {
   return `<div class="grid">\n${panels.join('\n')}\n</div>`;
-}
-
-function section(id: string, heading: string, body: string): string {
-  return `<section id="${id}">\n<h2>${escapeHtml(heading)}</h2>\n${body}\n</section>`;
 }
 
 // Tick labels in kt from values in t: the ticks are round in tonnes, hence in kilotonnes too.
