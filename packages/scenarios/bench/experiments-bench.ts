@@ -23,6 +23,7 @@ import {
   runLithiumModel,
   toExperiment,
 } from '@orebus/scenarios';
+import { build, elapsedMs, fmt, mean, median, out, ROOT, us } from './bench-kit.js';
 import { runPlainLoop } from './plain-loop.js';
 
 const COMBINATION = 'S1-D1';
@@ -38,7 +39,6 @@ const GOAL_MEMORY_MIB = 500;
 // "Flat in the number of runs": the peak at the larger count at most this much above the peak at
 // the goal's run count.
 const FLAT_TOLERANCE = 0.1;
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PACK_DIR = join(ROOT, 'packages/scenarios/packs/lithium-china');
 const DIST_INDEX = join(ROOT, 'packages/scenarios/dist/index.js');
 const CHILD = fileURLToPath(new URL('./experiments-child.mjs', import.meta.url));
@@ -111,26 +111,6 @@ interface PerRunSample {
   readonly agent: { median: number; mean: number };
   readonly experimentRun: { median: number; mean: number };
   readonly resolvingRun: { median: number; mean: number; count: number };
-}
-
-const out = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-
-function elapsedMs(since: bigint): number {
-  return Number(process.hrtime.bigint() - since) / 1e6;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function mean(values: readonly number[]): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
 }
 
 const summarise = (values: readonly number[]) => ({ median: median(values), mean: mean(values) });
@@ -261,12 +241,6 @@ function runExperimentChild(runs: number, workers: number, series = false): Expe
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function build(): void {
-  out('building (pnpm build) so that dist/ matches the sources');
-  const child = spawnSync('pnpm', ['build'], { cwd: ROOT, encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`pnpm build failed:\n${child.stdout}${child.stderr}`);
 }
 
 interface Options {
@@ -431,17 +405,6 @@ function sourceState(): { commit: string; changed: number } {
     .split('\n')
     .filter((line) => line !== '' && !/bench\/experiments-/.test(line)).length;
   return { commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown', changed };
-}
-
-function fmt(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
-
-function us(ms: number): string {
-  return `${fmt(ms * 1000, ms < 0.1 ? 1 : 0)} µs`;
 }
 
 const workerLabel = (n: number): string => `${n} worker${n === 1 ? '' : 's'}`;

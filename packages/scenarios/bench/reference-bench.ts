@@ -19,6 +19,7 @@ import {
   resolveScenario,
   runLithiumModel,
 } from '@orebus/scenarios';
+import { build, elapsedMs, fmt, mean, median, out, ROOT, us } from './bench-kit.js';
 import { compareRuns } from './equivalence.js';
 import { runPlainLoop } from './plain-loop.js';
 
@@ -30,7 +31,6 @@ const GOAL_RUN_MS = 1;
 const GOAL_COMMAND_S = 2;
 // The paper's seven, then the sensitivity of S1-D1: its base and 5 parameters × 2 changes.
 const RUNS_PER_COMMAND = 7 + 1 + 5 * 2;
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PACK_DIR = join(ROOT, 'packages/scenarios/packs/lithium-china');
 const ORE_BUS_BIN = join(ROOT, 'packages/scenarios/dist/bin/orebus.js');
 const PROFILE_DRIVER = fileURLToPath(new URL('./profile-reference.ts', import.meta.url));
@@ -75,26 +75,6 @@ interface ProfileSummary {
   readonly top: ProfileRow[];
   /** Self time grouped by package or dependency, share of the sampled time. */
   readonly byArea: { area: string; share: number }[];
-}
-
-const out = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-
-function elapsedMs(since: bigint): number {
-  return Number(process.hrtime.bigint() - since) / 1e6;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function mean(values: readonly number[]): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
 }
 
 // --- child side: a warm process, printed as one JSON line ---
@@ -253,12 +233,6 @@ function measureCommands(reps: number): CommandSample[] {
   }
 }
 
-function build(): void {
-  out('building (pnpm build) so that dist/ matches the sources');
-  const child = spawnSync('pnpm', ['build'], { cwd: ROOT, encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`pnpm build failed:\n${child.stdout}${child.stderr}`);
-}
-
 /** Runs the profile driver under `--cpu-prof` and summarises the profile it writes. */
 function profile(): ProfileSummary {
   const dir = mkdtempSync(join(os.tmpdir(), 'orebus-profile-'));
@@ -354,17 +328,6 @@ function areaOf(url: string, functionName: string): string {
 }
 
 // --- the report ---
-
-function fmt(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
-
-function us(ms: number): string {
-  return `${fmt(ms * 1000, ms < 0.1 ? 1 : 0)} µs`;
-}
 
 function pct(share: number): string {
   return `${fmt(share * 100, 1)} %`;
