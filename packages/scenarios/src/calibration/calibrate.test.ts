@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from '@orebus/core';
 import { describe, expect, it } from 'vitest';
 import { runCombinations } from '../model/reference-runs.js';
 import { loadPack } from '../pack/pack.js';
@@ -11,6 +12,7 @@ import {
   encodeValues,
   evaluateSetting,
   LITHIUM_CALIBRATION_SPACE,
+  parseFocusIds,
   solveGdpPerCapita2022,
   toOverrides,
 } from './calibrate.js';
@@ -120,5 +122,17 @@ describe('solveGdpPerCapita2022', () => {
     expect(() => solveGdpPerCapita2022(base.parameters, 1e12)).toThrow(
       expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
     );
+  });
+});
+
+describe('parseFocusIds', () => {
+  it('reads a comma-separated list of pattern ids, trimmed and upper-cased, in order', () => {
+    expect(parseFocusIds('P2,P3, p9 ,P13')).toEqual(['P2', 'P3', 'P9', 'P13']);
+    expect(parseFocusIds('P1')).toEqual(['P1']);
+  });
+
+  it('refuses an empty list, an unknown id and a repeated one', () => {
+    for (const text of ['', 'P0', 'P14', 'P2,,P3', 'P2,X', 'P2,p2'])
+      expect(() => parseFocusIds(text), text).toThrow(InvalidArgumentError);
   });
 });

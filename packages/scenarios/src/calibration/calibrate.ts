@@ -223,6 +223,20 @@ export interface EvaluationOptions {
 const PATTERN_COUNT = 13;
 
 /**
+ * The pattern ids of a comma-separated list such as `P2,P3,p9` (the `--focus` option of
+ * `pnpm calibrate`): trimmed, upper-cased, each one of P1..P13, none repeated.
+ *
+ * @throws InvalidArgumentError for an empty list, an unknown id or a repeated one.
+ */
+export function parseFocusIds(text: string): string[] {
+  const ids = text.split(',').map((id) => id.trim().toUpperCase());
+  const known = new Set(Array.from({ length: PATTERN_COUNT }, (_, i) => `P${i + 1}`));
+  if (ids.some((id) => !known.has(id)) || new Set(ids).size !== ids.length)
+    throw new InvalidArgumentError('focus', text, 'distinct pattern ids P1..P13, comma-separated');
+  return ids;
+}
+
+/**
  * Runs the pack's paper combinations (and, if asked, the P13 sensitivity runs of S1-D1) with the
  * given values as overrides, unchecked, and checks the patterns. The loss orders settings in
  * three tiers: within bounds, below `patterns + 1` (see {@link scorePatterns}); a 2023 EV stock
