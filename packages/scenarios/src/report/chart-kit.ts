@@ -1,6 +1,6 @@
 // Parts shared by the experiment charts (tornado, index bars, fan): a linear value scale on
 // round ticks, the SVG frame, label fitting, a legend laid out in rows and input checks.
-// Internal to this folder; `lineChart` keeps its own copies and is not built on these.
+// Internal to this folder; `lineChart` shares the legend and the coordinate format.
 
 import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
 import { escapeHtml } from './escape-html.js';

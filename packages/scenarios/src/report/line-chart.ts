@@ -1,3 +1,4 @@
+import { drawLegend, LEGEND_ROW, type LegendItem, layoutLegend, n } from './chart-kit.js';
 import { escapeHtml } from './escape-html.js';
 import { decimalsForStep, formatFixed } from './format.js';
 import { niceTicks } from './nice-ticks.js';
@@ -55,11 +56,6 @@ export interface LineChartOptions {
 
 const FONT_SIZE = 12;
 const TITLE_SIZE = 13;
-// An estimate of text width for laying out the legend; SVG text cannot be measured without a
-// browser, so the legend leaves slack rather than risk overlap.
-const CHAR_WIDTH = 0.62 * FONT_SIZE;
-const LEGEND_ROW = 18;
-const LEGEND_SWATCH = 24;
 const MARGIN = { top: 30, right: 16, bottom: 42, left: 64 } as const;
 
 /**
@@ -286,87 +282,28 @@ function drawGap(
   return parts.join('');
 }
 
-interface LegendEntry {
-  readonly name: string;
-  readonly colour: string;
-  readonly dash?: string;
-  readonly area: boolean;
-}
-
-function legendEntries(options: LineChartOptions): LegendEntry[] {
-  const entries: LegendEntry[] = options.series.map((line) => ({
+function legendEntries(options: LineChartOptions): LegendItem[] {
+  const entries: LegendItem[] = options.series.map((line) => ({
     name: line.name,
     colour: line.colour,
-    area: false,
+    kind: 'line',
     ...(line.dash === undefined ? {} : { dash: line.dash }),
   }));
   if (options.gap !== undefined) {
     entries.push(
-      { name: options.gap.aboveLabel, colour: options.gap.aboveColour, area: true },
-      { name: options.gap.belowLabel, colour: options.gap.belowColour, area: true },
+      {
+        name: options.gap.aboveLabel,
+        colour: options.gap.aboveColour,
+        kind: 'area',
+        opacity: 0.22,
+      },
+      {
+        name: options.gap.belowLabel,
+        colour: options.gap.belowColour,
+        kind: 'area',
+        opacity: 0.22,
+      },
     );
   }
   return entries;
-}
-
-function layoutLegend(entries: readonly LegendEntry[], width: number): LegendEntry[][] {
-  const rows: LegendEntry[][] = [];
-  let row: LegendEntry[] = [];
-  let used = 0;
-  for (const entry of entries) {
-    const itemWidth = legendItemWidth(entry);
-    if (row.length > 0 && used + itemWidth > width) {
-      rows.push(row);
-      row = [];
-      used = 0;
-    }
-    row.push(entry);
-    used += itemWidth;
-  }
-  if (row.length > 0) rows.push(row);
-  return rows;
-}
-
-function legendItemWidth(entry: LegendEntry): number {
-  return LEGEND_SWATCH + 6 + entry.name.length * CHAR_WIDTH + 18;
-}
-
-function drawLegend(rows: readonly LegendEntry[][], left: number, top: number): string {
-  if (rows.length === 0) return '';
-  const parts: string[] = ['<g class="legend">'];
-  rows.forEach((row, r) => {
-    const cy = top + r * LEGEND_ROW + LEGEND_ROW / 2;
-    let cx = left;
-    for (const entry of row) {
-      parts.push(legendSwatch(entry, cx, cy));
-      parts.push(
-        `<text x="${n(cx + LEGEND_SWATCH + 6)}" y="${n(cy)}" dominant-baseline="middle" ` +
-          `fill="#333">${escapeHtml(entry.name)}</text>`,
-      );
-      cx += legendItemWidth(entry);
-    }
-  });
-  parts.push('</g>');
-  return parts.join('');
-}
-
-function legendSwatch(entry: LegendEntry, x: number, y: number): string {
-  const colour = escapeHtml(entry.colour);
-  if (entry.area) {
-    return (
-      `<rect x="${n(x)}" y="${n(y - 6)}" width="${LEGEND_SWATCH}" height="12" fill="${colour}" ` +
-      `fill-opacity="0.22"/>`
-    );
-  }
-  const dash = entry.dash === undefined ? '' : ` stroke-dasharray="${escapeHtml(entry.dash)}"`;
-  return (
-    `<line x1="${n(x)}" x2="${n(x + LEGEND_SWATCH)}" y1="${n(y)}" y2="${n(y)}" ` +
-    `stroke="${colour}" stroke-width="2"${dash}/>`
-  );
-}
-
-/** An SVG coordinate: rounded to 0.01, never `-0`. */
-function n(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return String(rounded === 0 ? 0 : rounded);
 }

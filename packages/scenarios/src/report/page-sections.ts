@@ -33,3 +33,24 @@ function manifestValue(value: unknown): string {
 export function renderNotes(notes: readonly string[]): string {
   return section('notes', 'Notes', notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('\n'));
 }
+
+/** A whole self-contained page: the title, the inline style sheet and the sections in order. */
+export function renderPage(title: string, css: string, sections: readonly string[]): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${css}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    ...sections.filter((section) => section !== ''),
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
 import { escapeHtml } from './escape-html.js';
 import { formatQuantity } from './format.js';
-import { renderManifest, renderNotes, section } from './page-sections.js';
+import { renderManifest, renderNotes, renderPage, section } from './page-sections.js';
 import { REPORT_CSS } from './report-css.js';
 
 /** The kind of experiment a report describes. */
@@ -124,23 +124,7 @@ export function renderExperimentReport(input: ExperimentReportInput): string {
     renderManifest(input.manifest, 'Experiment manifest'),
     notes.length === 0 ? '' : renderNotes(notes),
   ];
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(input.title)}</title>`,
-    `<style>${REPORT_CSS}${EXPERIMENT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    ...sections.filter((section) => section !== ''),
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return renderPage(input.title, REPORT_CSS + EXPERIMENT_CSS, sections);
 }
 
 function checkInput(input: ExperimentReportInput): void {

@@ -3,7 +3,7 @@ import type { CombinationSeries } from '../validation/index.js';
 import { escapeHtml } from './escape-html.js';
 import { decimalsForStep, formatFixed, formatQuantity, formatSignedPercent } from './format.js';
 import { type ChartLine, lineChart } from './line-chart.js';
-import { renderManifest, renderNotes, section } from './page-sections.js';
+import { renderManifest, renderNotes, renderPage, section } from './page-sections.js';
 import { type LineStyle, lineStyleAt, OKABE_ITO } from './palette.js';
 import { REPORT_CSS } from './report-css.js';
 
@@ -98,23 +98,7 @@ export function renderReport(input: ReportInput): string {
     renderManifest(input.manifest, 'Run manifest'),
     input.notes === undefined || input.notes.length === 0 ? '' : renderNotes(input.notes),
   ];
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(input.title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    ...sections.filter((section) => section !== ''),
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return renderPage(input.title, REPORT_CSS, sections);
 }
 
 function checkSeries(series: ReportSeries, index: number): void {
