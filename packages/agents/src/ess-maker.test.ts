@@ -91,7 +91,7 @@ describe('EssMaker', () => {
       retirements.map((m) => m.payload.units),
       [10, 20, 20],
     );
-    expectClose(maker.stateAt(2022).metalInUse, 2670);
+    expectClose(maker.stateAt(2022).metalInUse.Li!, 2670);
     expectAllClose(observed(sim, 'ess-maker', 'metalInUse'), [3560, 5340, 6230]);
     expect(warnings).toEqual([]);
   });

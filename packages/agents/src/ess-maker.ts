@@ -1,12 +1,19 @@
 import type { Curve } from '@orebus/core';
-import { StockDrivenMaker, type StockDrivenMakerOptions } from './stock-driven-maker.js';
+import {
+  requireOneIntensity,
+  StockDrivenMaker,
+  type StockDrivenMakerOptions,
+} from './stock-driven-maker.js';
 
 /** The curve and data that drive an ESS maker (MODEL.md section 7, eq. 10). */
 export interface EssMakerOptions extends Omit<StockDrivenMakerOptions, 'product' | 'unit'> {
   /** Cumulative installed capacity `DES_t`, GWh, eq. (10). */
   readonly capacityGWh: Curve;
-  /** Metal per kWh of storage battery by vintage, kg per kWh. */
-  readonly intensityKgPerKWh: (vintage: number) => number;
+  /**
+   * Metal per kWh of storage battery by vintage (and metal, for a maker of several), kg per
+   * kWh. Give this or a `chemistry` mix, not both.
+   */
+  readonly intensityKgPerKWh?: (vintage: number, metal: string) => number;
 }
 
 /**
@@ -17,10 +24,11 @@ export interface EssMakerOptions extends Omit<StockDrivenMakerOptions, 'product'
  */
 export class EssMaker extends StockDrivenMaker {
   private readonly capacityCurve: Curve;
-  private readonly intensity: (vintage: number) => number;
+  private readonly intensity: ((vintage: number, metal: string) => number) | undefined;
 
   constructor(options: EssMakerOptions) {
     super({ ...options, product: 'ESS', unit: 'GWh' });
+    requireOneIntensity(options);
     this.capacityCurve = options.capacityGWh;
     this.intensity = options.intensityKgPerKWh;
   }
@@ -38,7 +46,10 @@ export class EssMaker extends StockDrivenMaker {
     return 1e6;
   }
 
-  protected metalIntensityKgPerKWh(_type: string, vintage: number): number {
-    return this.intensity(vintage);
+  protected override metalIntensityKgPerKWh(type: string, vintage: number, metal: string): number {
+    const intensity = this.intensity;
+    return intensity === undefined
+      ? super.metalIntensityKgPerKWh(type, vintage, metal)
+      : intensity(vintage, metal);
   }
 }

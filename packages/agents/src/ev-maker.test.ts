@@ -131,7 +131,7 @@ describe('EvMaker', () => {
       [5000, 8000, 12000],
     );
     expect(retirements.map((m) => m.payload.earlyTonnes)).toEqual([0, 0, 0]);
-    expectAllClose([maker.stateAt(2022).metalInUse], [66]);
+    expectAllClose([maker.stateAt(2022).metalInUse.Li!], [66]);
     expectAllClose(observed(sim, 'ev-maker', 'metalInUse'), [100, 200, 300]);
     expect(observed(sim, 'ev-maker', 'retiredEarly')).toEqual([0, 0, 0]);
     expect(warnings).toEqual([]);
@@ -151,7 +151,7 @@ describe('EvMaker', () => {
 
     const { sim, retirements } = runMaker(maker, 2023);
 
-    expectAllClose([maker.stateAt(2022).metalInUse], [50]);
+    expectAllClose([maker.stateAt(2022).metalInUse.Li!], [50]);
     expectAllClose([retirements[0]!.payload.tonnes], [20]);
     expectAllClose(observed(sim, 'ev-maker', 'demand'), [84]);
     expectAllClose(observed(sim, 'ev-maker', 'metalInUse'), [114]);

@@ -1,5 +1,9 @@
 import type { Curve } from '@orebus/core';
-import { StockDrivenMaker, type StockDrivenMakerOptions } from './stock-driven-maker.js';
+import {
+  requireOneIntensity,
+  StockDrivenMaker,
+  type StockDrivenMakerOptions,
+} from './stock-driven-maker.js';
 
 /** The curves and data that drive an EV maker (MODEL.md section 7, eqs. 5–9). */
 export interface EvMakerOptions extends Omit<StockDrivenMakerOptions, 'product' | 'unit'> {
@@ -15,8 +19,11 @@ export interface EvMakerOptions extends Omit<StockDrivenMakerOptions, 'product' 
   readonly bevShare: Curve;
   /** Battery pack by type (`BEV`, `PHEV`) and vintage, kWh per vehicle. */
   readonly packKWh: (type: string, vintage: number) => number;
-  /** Metal per kWh of EV battery by vintage, kg per kWh. */
-  readonly intensityKgPerKWh: (vintage: number) => number;
+  /**
+   * Metal per kWh of EV battery by vintage (and metal, for a maker of several), kg per kWh.
+   * Give this or a `chemistry` mix, not both.
+   */
+  readonly intensityKgPerKWh?: (vintage: number, metal: string) => number;
 }
 
 /**
@@ -30,6 +37,7 @@ export class EvMaker extends StockDrivenMaker {
 
   constructor(options: EvMakerOptions) {
     super({ ...options, product: 'EV', unit: 'vehicles' });
+    requireOneIntensity(options);
     this.curves = options;
   }
 
@@ -58,7 +66,10 @@ export class EvMaker extends StockDrivenMaker {
     return this.curves.packKWh(type, vintage);
   }
 
-  protected metalIntensityKgPerKWh(_type: string, vintage: number): number {
-    return this.curves.intensityKgPerKWh(vintage);
+  protected override metalIntensityKgPerKWh(type: string, vintage: number, metal: string): number {
+    const intensity = this.curves.intensityKgPerKWh;
+    return intensity === undefined
+      ? super.metalIntensityKgPerKWh(type, vintage, metal)
+      : intensity(vintage, metal);
   }
 }

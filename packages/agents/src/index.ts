@@ -1,6 +1,15 @@
 // The public API of @orebus/agents: the agent classes of a metal market, written for any
 // metal. Lithium, cobalt or nickel enter as data, through the options.
 
+export {
+  type Chemistry,
+  ChemistryMix,
+  type ChemistryMixOptions,
+  type PriceLookup,
+  type PriceResponsiveShiftOptions,
+  priceResponsiveShift,
+  type ShareShift,
+} from './chemistry.js';
 export { EssMaker, type EssMakerOptions } from './ess-maker.js';
 export { EvMaker, type EvMakerOptions } from './ev-maker.js';
 export type { ExtraKinds } from './extra-kinds.js';

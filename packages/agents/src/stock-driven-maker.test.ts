@@ -66,7 +66,7 @@ function checkMassBalance(
   sim.run();
 
   const inUse = observed(sim, maker.id, 'metalInUse');
-  const start = maker.stateAt(START - 1).metalInUse;
+  const start = maker.stateAt(START - 1).metalInUse[maker.metal]!;
   let previous = start;
   let cumulativeIn = 0;
   let cumulativeOut = 0;
