@@ -97,8 +97,8 @@ factors:
     writeFileSync(
       join(pack, 'pack.yaml'),
       manifest.replace(
-        'base: [base.yaml, calibrated.yaml]',
-        'base: [base.yaml, calibrated.yaml, fit.yaml]',
+        'base: [demand.yaml, base.yaml, calibrated.yaml]',
+        'base: [demand.yaml, base.yaml, calibrated.yaml, fit.yaml]',
       ),
     );
     const scenario = resolveScenario(loadPack(pack), 'S1-D1');

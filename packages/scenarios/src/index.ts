@@ -1,4 +1,4 @@
-// The public API of @orebus/scenarios: scenario packs and files, the lithium reference model
+// The public API of @orebus/scenarios: scenario packs and files (any metal), the reference model
 // built from them, the runs behind the `orebus` command, pattern validation and the report.
 
 export { type Io, main, UsageError } from './cli/main.js';
@@ -24,13 +24,23 @@ export {
   type RunExperimentOptions,
   runExperiment,
 } from './experiments/run-experiment.js';
+export { GapImporter, type GapImporterOptions } from './model/gap-importer.js';
 export {
+  addMarket,
+  addSuppliers,
+  baseYearGap,
   buildLithiumModel,
+  buildMetalModel,
   type DerivedQuantities,
+  type EssMakerCurves,
+  type EvMakerCurves,
+  essMakerCurves,
+  evMakerCurves,
   LITHIUM,
   type LithiumModel,
   type LithiumModelOptions,
   type LithiumRun,
+  type MetalModelOptions,
   type RunOptions,
   runLithiumModel,
 } from './model/lithium-model.js';

@@ -148,11 +148,17 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   };
 }
 
-/** Names of the packs shipped with Orebus: the directories of `packs/` with a manifest. */
+/**
+ * Names of the single-metal packs shipped with Orebus: the directories of `packs/` whose
+ * manifest is a `pack/1` (a joint pack's manifest has a format of its own).
+ */
 function shippedPacks(): string[] {
   if (!existsSync(PACKS_DIR)) return [];
   return readdirSync(PACKS_DIR)
-    .filter((name) => existsSync(join(PACKS_DIR, name, 'pack.yaml')))
+    .filter((name) => {
+      const manifest = join(PACKS_DIR, name, 'pack.yaml');
+      return existsSync(manifest) && /^orebus:\s*pack\/1\s*$/m.test(readFileSync(manifest, 'utf8'));
+    })
     .sort();
 }
 
@@ -286,7 +292,9 @@ function commandShow(options: Options, io: Io): number {
           ? `data: ${p.source} (${p.year})`
           : p.kind === 'calibrated'
             ? `calibrated: ${p.target}`
-            : `assumption: ${p.reason}`;
+            : p.kind === 'derived'
+              ? `derived: ${p.from}`
+              : `assumption: ${p.reason}`;
     io.stdout(
       `${row.path.padEnd(34)} ${truncate(value, 40).padEnd(40)} ${row.unit.padEnd(22)} ${source}\n`,
     );
@@ -296,6 +304,17 @@ function commandShow(options: Options, io: Io): number {
 
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/** The reference model's metal: the only one the patterns of MODEL.md 11 are defined for. */
+const PATTERN_METAL = 'Li';
+
+/** Why a pack of another metal gets no pattern validation, in one sentence. */
+function noPatternsNote(pack: Pack): string {
+  return (
+    `Patterns P1-P13 (MODEL.md 11) describe the lithium paper's results and are defined for ` +
+    `lithium only; pack ${pack.name} is for ${pack.metal}, so no pattern is checked.`
+  );
 }
 
 function validation(
@@ -315,6 +334,12 @@ function validation(
 function commandValidate(options: Options, io: Io): number {
   const pack = openPack(options.pack);
   const combinations = preflight(pack, [], options);
+  if (pack.metal !== PATTERN_METAL) {
+    // Nothing is run: there is nothing to check the runs against.
+    if (options.json) io.stdout('[]\n');
+    (options.json ? io.stderr : io.stdout)(`${noPatternsNote(pack)}\n`);
+    return 0;
+  }
   const runs = runCombinations(pack, combinations, {
     variant: options.variant,
     overrides: options.overrides,
@@ -343,7 +368,8 @@ function commandRun(options: Options, io: Io): number {
     seed: options.seed,
     onRun: progress,
   });
-  const patterns = validation(pack, runs, options);
+  const checked = pack.metal === PATTERN_METAL;
+  const patterns = checked ? validation(pack, runs, options) : undefined;
 
   const rows: Row[] = runs.flatMap((run) => [...run.data.rows(run.series.combination)]);
   const finished = new Date();
@@ -351,6 +377,7 @@ function commandRun(options: Options, io: Io): number {
     tool: 'orebus',
     version: version(),
     pack: pack.name,
+    ...(checked ? {} : { metal: pack.metal }),
     variant: options.variant ?? null,
     combinations: runs.map((run) => ({
       id: run.series.combination,
@@ -368,9 +395,9 @@ function commandRun(options: Options, io: Io): number {
     generatedAt: finished.toISOString(),
     manifest,
     series: runs.map((run) => run.series),
-    validation: patterns,
+    ...(patterns === undefined ? { metal: pack.metal } : { validation: patterns }),
     backTest: backTest(baseline),
-    notes: NOTES,
+    notes: checked ? NOTES : [noPatternsNote(pack)],
   });
   writeOutputDir(options.out, {
     'series.csv': toCsv(rows),
@@ -379,10 +406,12 @@ function commandRun(options: Options, io: Io): number {
     'report.html': report,
   });
 
-  io.stdout(summaryTable(runs));
-  io.stdout(
-    `${patterns.filter((p) => p.held).length} of ${patterns.length} patterns hold (orebus validate for details)\n`,
-  );
+  io.stdout(summaryTable(runs, pack.metal));
+  if (patterns === undefined) io.stdout(`${noPatternsNote(pack)}\n`);
+  else
+    io.stdout(
+      `${patterns.filter((p) => p.held).length} of ${patterns.length} patterns hold (orebus validate for details)\n`,
+    );
   io.stdout(`wrote ${options.out}/series.csv, series.json, manifest.json, report.html\n`);
   return 0;
 }
@@ -408,11 +437,12 @@ const NOTES = [
     'a, SCP, SPR, Eco and Con; the check measures total supply in 2050 instead.',
 ];
 
-function summaryTable(runs: readonly CombinationRun[]): string {
+function summaryTable(runs: readonly CombinationRun[], metal: string): string {
   const kt = (t: number) => (t / 1000).toFixed(1);
   const lines = ['combo   supply2050  demand2050  balance2050  firstBalanced  price2050', ''];
   lines.length = 1;
-  lines.push('        kt Li       kt Li       kt Li                       units/t');
+  const unit = `kt ${metal}`.padEnd(12);
+  lines.push(`        ${unit}${unit}${unit}                units/t`);
   for (const run of runs) {
     const s = run.series;
     const last = s.years.length - 1;

@@ -1,4 +1,12 @@
-import { EssMaker, EvMaker, Importer, PrimaryProducer, Recycler } from '@orebus/agents';
+import {
+  EssMaker,
+  type EssMakerOptions,
+  EvMaker,
+  type EvMakerOptions,
+  Importer,
+  PrimaryProducer,
+  Recycler,
+} from '@orebus/agents';
 import {
   type CohortAmount,
   type Curve,
@@ -23,6 +31,7 @@ import {
   type RuleRegistry,
 } from '@orebus/market';
 import type { LithiumParameters, YearSeries } from '../pack/lithium-parameters.js';
+import { GapImporter } from './gap-importer.js';
 
 /** The metal of the reference model. */
 export const LITHIUM = 'Li';
@@ -44,16 +53,21 @@ export interface DerivedQuantities {
   readonly salesScale: { readonly BEV: number; readonly PHEV: number };
 }
 
-/** Options of {@link buildLithiumModel}. */
+/** Options of {@link buildLithiumModel} and {@link buildMetalModel}. */
 export interface LithiumModelOptions {
   /** Scenario name written into rows and events, e.g. `S1-D1`. */
   readonly scenario: string;
+  /** The metal's chemical symbol; lithium (`Li`) if not given. */
+  readonly metal?: string;
   readonly seed?: number | string;
   /** Check every message against its schema (slower; tests use it). */
   readonly checked?: boolean;
   /** Rules to draw interaction rules from; the default registry otherwise. */
   readonly rules?: RuleRegistry;
 }
+
+/** Options of {@link buildMetalModel}: the same as the lithium model's. */
+export type MetalModelOptions = LithiumModelOptions;
 
 /** A built model, ready to run. */
 export interface LithiumModel {
@@ -91,45 +105,32 @@ function lifetimeOf(spec: LithiumParameters['ev']['lifetime']): Float64Array {
   return lifetimePmf(spec as LifetimeSpec) as unknown as Float64Array;
 }
 
+/** What {@link evMakerCurves} returns: EvMaker options without id, metal and intensity. */
+export interface EvMakerCurves {
+  readonly options: Pick<
+    EvMakerOptions,
+    | 'firstYear'
+    | 'types'
+    | 'ownership'
+    | 'gdpPerCapita'
+    | 'population'
+    | 'electrification'
+    | 'bevShare'
+    | 'packKWh'
+  >;
+  readonly derived: Pick<
+    DerivedQuantities,
+    'electrification2022' | 'bevShare2022' | 'bevShareRate' | 'salesScale'
+  >;
+}
+
 /**
- * Builds the lithium reference model of MODEL.md from resolved parameters: a market, the
- * interaction rules, the EV and ESS makers, the primary producers, the recycler and the
- * importer, added in that order, which fixes the order of a tick's messages and so the order in
- * which supply is summed (`K_t + RLi_t + NIM_t`, eq. 17).
+ * The EV maker's curves and history from resolved parameters, eqs. (5)–(9): everything its
+ * options need except `id`, `metal` and the metal intensity, which a single-metal run takes
+ * from the pack and a joint run from a chemistry mix. Same parameters, same curves: pure.
  */
-export function buildLithiumModel(
-  p: LithiumParameters,
-  options: LithiumModelOptions,
-): LithiumModel {
+export function evMakerCurves(p: LithiumParameters): EvMakerCurves {
   const { baseYear, startYear, endYear, historyStartYear } = p.horizon;
-  const simulation = new Simulation<MarketMessages>({
-    protocol: marketProtocol,
-    phases: MARKET_PHASES,
-    startYear,
-    endYear,
-    seed: options.seed ?? 0,
-    scenario: options.scenario,
-    checked: options.checked ?? false,
-  });
-
-  simulation.add(
-    new Market({
-      metal: LITHIUM,
-      pricing: {
-        initialPrice: p.market.P0,
-        SCP: p.market.SCP,
-        SPR: p.market.SPR,
-        costMean: p.market.costMean,
-      },
-    }),
-  );
-  const registry = options.rules ?? defaultRules();
-  p.rules.forEach((rule, index) => {
-    const context = { metal: LITHIUM, startYear, endYear, index };
-    for (const agent of registry.create(rule, context, `rules[${index}]`)) simulation.add(agent);
-  });
-
-  // EV maker, eqs. (5)–(9).
   const ev = p.ev;
   const population = seriesCurve(ev.population, 'ev.population');
   const gdpPerCapita: Curve = (year) =>
@@ -165,10 +166,8 @@ export function buildLithiumModel(
   };
   const scaled = (factor: number, share: number) =>
     sales.map(({ year, amount }) => ({ year, amount: amount * share * factor }));
-  simulation.add(
-    new EvMaker({
-      id: 'ev-maker',
-      metal: LITHIUM,
+  return {
+    options: {
       firstYear: startYear,
       types: [
         { name: 'BEV', lifetime: evLifetime, history: scaled(salesScale.BEV, salesShare) },
@@ -193,12 +192,25 @@ export function buildLithiumModel(
         t0: baseYear,
       }),
       packKWh: (type, vintage) => (type === 'BEV' ? bevPack : phevPack)(vintage),
-      intensityKgPerKWh: seriesCurve(ev.intensityKgPerKWh, 'ev.intensityKgPerKWh'),
-    }),
-  );
+    },
+    derived: { electrification2022, bevShare2022, bevShareRate, salesScale },
+  };
+}
 
-  // ESS maker, eq. (10); DES0 is the 2023 value, so t0 = startYear.
+/** What {@link essMakerCurves} returns: EssMaker options without id, metal and intensity. */
+export interface EssMakerCurves {
+  readonly options: Pick<EssMakerOptions, 'firstYear' | 'types' | 'capacityGWh'>;
+  readonly derived: Pick<DerivedQuantities, 'essCapacityMax'>;
+}
+
+/**
+ * The ESS maker's capacity curve and history from resolved parameters, eq. (10): everything
+ * its options need except `id`, `metal` and the metal intensity. Pure.
+ */
+export function essMakerCurves(p: LithiumParameters): EssMakerCurves {
+  const { baseYear, startYear, endYear, historyStartYear } = p.horizon;
   const ess = p.ess;
+  // DES0 is the 2023 value, so t0 = startYear.
   const essCapacityMax = solveLogisticMax({
     initial: ess.capacity2023GWh,
     rate: ess.logisticRate,
@@ -219,24 +231,68 @@ export function buildLithiumModel(
     const previous = year === historyStartYear ? 0 : capacityGWh(year - 1);
     essHistory.push({ year, amount: capacityGWh(year) - previous });
   }
-  simulation.add(
-    new EssMaker({
-      id: 'ess-maker',
-      metal: LITHIUM,
+  return {
+    options: {
       firstYear: startYear,
       types: [{ name: 'ESS', lifetime: lifetimeOf(ess.lifetime), history: essHistory }],
       capacityGWh,
-      intensityKgPerKWh: seriesCurve(ess.intensityKgPerKWh, 'ess.intensityKgPerKWh'),
+    },
+    derived: { essCapacityMax },
+  };
+}
+
+/**
+ * Adds the metal's market and then the agents of the scenario's interaction rules (from
+ * `registry`) to `simulation`. Rule agents are numbered from `ruleIndexOffset`, so that the
+ * rules of several metals on one bus get distinct ids; a single-metal run starts at 0.
+ */
+export function addMarket(
+  simulation: Simulation<MarketMessages>,
+  p: LithiumParameters,
+  metal: string,
+  registry: RuleRegistry,
+  ruleIndexOffset = 0,
+): void {
+  const { startYear, endYear } = p.horizon;
+  simulation.add(
+    new Market({
+      metal,
+      pricing: {
+        initialPrice: p.market.P0,
+        SCP: p.market.SCP,
+        SPR: p.market.SPR,
+        costMean: p.market.costMean,
+      },
     }),
   );
+  p.rules.forEach((rule, i) => {
+    const index = ruleIndexOffset + i;
+    const context = { metal, startYear, endYear, index };
+    for (const agent of registry.create(rule, context, `rules[${i}]`)) simulation.add(agent);
+  });
+}
+
+/**
+ * Adds the metal's suppliers in this order: the primary producers, the recycler, the importer
+ * (eqs. 1–4, 11, 15, 16). Their ids are the pack's producer names, `recycler` and `importer`,
+ * each after `idPrefix` (`Co:` in a joint run; empty for one metal). The importer is the fixed
+ * one of eq. (4), or, when the parameters give `importer.response`, a {@link GapImporter}.
+ */
+export function addSuppliers(
+  simulation: Simulation<MarketMessages>,
+  p: LithiumParameters,
+  metal: string,
+  idPrefix = '',
+): void {
+  const { baseYear, startYear, endYear } = p.horizon;
 
   // Primary producers, eqs. (11), (15), (16).
   const producers = p.producers;
   producers.shares.forEach((share, i) => {
     simulation.add(
       new PrimaryProducer({
-        id: producers.names[i] ?? `producer-${i + 1}`,
-        metal: LITHIUM,
+        id: `${idPrefix}${producers.names[i] ?? `producer-${i + 1}`}`,
+        metal,
         initialOutput: share * producers.K2022,
         cost: { a: producers.a, qScale: producers.qScale },
         rule: { g: producers.gdpGrowth, Eco: producers.Eco, Con: producers.Con },
@@ -264,31 +320,113 @@ export function buildLithiumModel(
     r.factors2023[name] + (r.factors2050[name] - r.factors2023[name]) * progress(year);
   simulation.add(
     new Recycler({
-      id: 'recycler',
-      metal: LITHIUM,
+      id: `${idPrefix}recycler`,
+      metal,
       factors: { CRP: factor('CRP'), CRL: factor('CRL'), RR: factor('RR'), TRE: factor('TRE') },
     }),
   );
 
   // Importer, eq. (4).
+  const netImports = seriesCurve(p.importer.netImports, 'importer.netImports');
+  const response = p.importer.response;
   simulation.add(
-    new Importer({
-      id: 'importer',
-      metal: LITHIUM,
-      netImports: seriesCurve(p.importer.netImports, 'importer.netImports'),
+    response === undefined
+      ? new Importer({ id: `${idPrefix}importer`, metal, netImports })
+      : new GapImporter({
+          id: `${idPrefix}importer`,
+          metal,
+          netImports,
+          gapShare: response.gapShare,
+          cap: seriesCurve(response.cap, 'importer.response.cap'),
+          initialGap: baseYearGap(p),
+        }),
+  );
+}
+
+/**
+ * The base year's gap between battery demand and domestic supply, t: the metal put into EVs and
+ * storage in the base year (the scaled sales and installation history × pack × intensity) less
+ * the base-year primary output. It stands for the clearing the importer has not heard before
+ * the first tick. Assumption: no recycled supply in the base year (the model does not hold it).
+ */
+export function baseYearGap(p: LithiumParameters): number {
+  const { baseYear } = p.horizon;
+  const ev = evMakerCurves(p).options;
+  const evIntensity = seriesCurve(p.ev.intensityKgPerKWh, 'ev.intensityKgPerKWh')(baseYear);
+  let demand = 0;
+  for (const type of ev.types) {
+    const sold = type.history.find((cohort) => cohort.year === baseYear)?.amount ?? 0;
+    demand += (sold * ev.packKWh(type.name, baseYear) * evIntensity) / 1000;
+  }
+  const ess = essMakerCurves(p).options;
+  const essIntensity = seriesCurve(p.ess.intensityKgPerKWh, 'ess.intensityKgPerKWh')(baseYear);
+  const installed = ess.types[0]!.history.find((cohort) => cohort.year === baseYear)?.amount ?? 0;
+  // GWh × 1e6 kWh/GWh × kg/kWh ÷ 1000 kg/t.
+  demand += installed * 1000 * essIntensity;
+  return demand - p.producers.K2022;
+}
+
+/**
+ * Builds the reference model of MODEL.md for `options.metal` (lithium if not given) from
+ * resolved parameters: a market, the interaction rules, the EV and ESS makers, the primary
+ * producers, the recycler and the importer, added in that order, which fixes the order of a
+ * tick's messages and so the order in which supply is summed (`K_t + RLi_t + NIM_t`, eq. 17).
+ */
+export function buildMetalModel(p: LithiumParameters, options: MetalModelOptions): LithiumModel {
+  const metal = options.metal ?? LITHIUM;
+  const { startYear, endYear } = p.horizon;
+  const simulation = new Simulation<MarketMessages>({
+    protocol: marketProtocol,
+    phases: MARKET_PHASES,
+    startYear,
+    endYear,
+    seed: options.seed ?? 0,
+    scenario: options.scenario,
+    checked: options.checked ?? false,
+  });
+
+  addMarket(simulation, p, metal, options.rules ?? defaultRules());
+  const ev = evMakerCurves(p);
+  simulation.add(
+    new EvMaker({
+      ...ev.options,
+      id: 'ev-maker',
+      metal,
+      intensityKgPerKWh: seriesCurve(p.ev.intensityKgPerKWh, 'ev.intensityKgPerKWh'),
     }),
   );
+  const ess = essMakerCurves(p);
+  simulation.add(
+    new EssMaker({
+      ...ess.options,
+      id: 'ess-maker',
+      metal,
+      intensityKgPerKWh: seriesCurve(p.ess.intensityKgPerKWh, 'ess.intensityKgPerKWh'),
+    }),
+  );
+  addSuppliers(simulation, p, metal);
 
   return {
     simulation,
     derived: {
-      electrification2022,
-      bevShare2022,
-      bevShareRate,
-      essCapacityMax,
-      salesScale,
+      electrification2022: ev.derived.electrification2022,
+      bevShare2022: ev.derived.bevShare2022,
+      bevShareRate: ev.derived.bevShareRate,
+      essCapacityMax: ess.derived.essCapacityMax,
+      salesScale: ev.derived.salesScale,
     },
   };
+}
+
+/**
+ * Builds the lithium reference model of MODEL.md: {@link buildMetalModel} for lithium, or for
+ * `options.metal` when a caller gives one.
+ */
+export function buildLithiumModel(
+  p: LithiumParameters,
+  options: LithiumModelOptions,
+): LithiumModel {
+  return buildMetalModel(p, options);
 }
 
 /** Units of the given vintages still in use at the end of `year`. */
@@ -312,15 +450,15 @@ export interface RunOptions extends LithiumModelOptions {
   readonly recordMessages?: boolean;
 }
 
-/** A finished run of the lithium model. */
+/** A finished run of the model. */
 export interface LithiumRun extends LithiumModel {
   /** The message log, when `recordMessages` was set. */
   readonly messages?: string;
 }
 
-/** Builds and runs the lithium model to its last year. */
+/** Builds and runs the model to its last year, for `options.metal` (lithium if not given). */
 export function runLithiumModel(p: LithiumParameters, options: RunOptions): LithiumRun {
-  const model = buildLithiumModel(p, options);
+  const model = buildMetalModel(p, options);
   const recorder = options.recordMessages ? new MessageRecorder(model.simulation.bus) : undefined;
   model.simulation.run();
   return recorder ? { ...model, messages: recorder.toJsonLines() } : model;

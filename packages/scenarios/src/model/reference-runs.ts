@@ -25,7 +25,7 @@ export interface CombinationRun {
 
 /**
  * Resolves every combination first, so that bad input is refused before any run starts, then
- * runs them in the given order.
+ * runs them in the given order, each for the pack's metal.
  */
 export function runCombinations(
   pack: Pack,
@@ -39,6 +39,7 @@ export function runCombinations(
     const id = combinations[i]!;
     const run = runLithiumModel(scenario.parameters, {
       scenario: id,
+      metal: scenario.metal,
       seed: request.seed ?? 0,
       checked: request.checked ?? false,
     });
@@ -46,7 +47,7 @@ export function runCombinations(
     return {
       scenario,
       data: run.simulation.data,
-      series: extractSeries(id, run.simulation.data),
+      series: extractSeries(id, run.simulation.data, scenario.metal),
       derived: run.derived,
     };
   });

@@ -8,10 +8,17 @@ import { LITHIUM } from './lithium-model.js';
  */
 export type RunSeries = ReportSeries;
 
-/** Reads the series of a finished lithium run out of its collected data. */
-export function extractSeries(combination: string, data: DataCollector): RunSeries {
+/**
+ * Reads the series of a finished single-metal run out of its collected data; `metal` names the
+ * market (lithium if not given).
+ */
+export function extractSeries(
+  combination: string,
+  data: DataCollector,
+  metal: string = LITHIUM,
+): RunSeries {
   const read = (agent: string, variable: string) => Array.from(data.series(agent, variable).values);
-  const market = `market:${LITHIUM}`;
+  const market = `market:${metal}`;
   const years: number[] = [];
   for (let year = data.startYear; year <= data.endYear; year++) years.push(year);
   return {

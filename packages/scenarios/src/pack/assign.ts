@@ -38,7 +38,9 @@ const RESOLVE_ONLY = new Set([
 
 /** Whether `path` may be set directly by {@link assignParameters}. */
 export function isAssignable(path: string): boolean {
-  return findParameterSpec(path)?.kind === 'number' && !RESOLVE_ONLY.has(path);
+  const spec = findParameterSpec(path);
+  // An optional parameter may be absent from the resolved set, with nothing to assign into.
+  return spec?.kind === 'number' && spec.optional !== true && !RESOLVE_ONLY.has(path);
 }
 
 /**

@@ -11,11 +11,14 @@ import {
  */
 import { z } from 'zod';
 import {
+  DEFAULT_METAL,
   describeRange,
   isInRange,
   LITHIUM_PARAMETER_SPECS,
+  METAL_SYMBOL,
   type NumberRange,
   type ParameterSpec,
+  parameterSpecs,
 } from './parameter-specs.js';
 
 /** Where a parameter's value comes from. Every parameter in a scenario file carries one. */
@@ -28,6 +31,8 @@ export const ProvenanceSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('calibrated'), target: z.string().min(1) }),
   z.strictObject({ kind: z.literal('assumption'), reason: z.string().min(1) }),
+  // Computed by the loader from other stated values (a chemistry mix); `from` names them.
+  z.strictObject({ kind: z.literal('derived'), from: z.string().min(1) }),
 ]);
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
@@ -139,9 +144,10 @@ export function valueSchema(spec: ParameterSpec): z.ZodType {
       return rangedNumber(spec.range);
     case 'numbers':
       return z.array(rangedNumber(spec.range)).superRefine((values, ctx) => {
-        if (values.length !== spec.length) {
+        if (spec.length !== undefined && values.length !== spec.length) {
           custom(ctx, 'invalid_value', `exactly ${spec.length} numbers`);
         }
+        if (values.length === 0) custom(ctx, 'invalid_value', 'at least one number');
         const sum = values.reduce((total, value) => total + value, 0);
         // Shares are written as decimals that rarely sum to 1 exactly in binary.
         if (spec.sumsToOne && Math.abs(sum - 1) > 1e-9) {
@@ -152,7 +158,10 @@ export function valueSchema(spec: ParameterSpec): z.ZodType {
       return z.enum(spec.options as [string, ...string[]]);
     case 'labels':
       return z.array(z.string().min(1)).superRefine((names, ctx) => {
-        if (names.length !== spec.length) custom(ctx, 'invalid_value', `${spec.length} names`);
+        if (spec.length !== undefined && names.length !== spec.length) {
+          custom(ctx, 'invalid_value', `${spec.length} names`);
+        }
+        if (names.length === 0) custom(ctx, 'invalid_value', 'at least one name');
         if (new Set(names).size !== names.length) custom(ctx, 'invalid_value', 'distinct names');
       });
     case 'series': {
@@ -211,7 +220,10 @@ function buildTree(specs: readonly ParameterSpec[]): Tree {
   return root as Tree;
 }
 
-/** The parameter paths nested as a tree, for schemas and for naming the known fields. */
+/**
+ * The parameter paths nested as a tree, for naming the known fields. The paths are the same
+ * for every metal, so the lithium specs serve.
+ */
 export const PARAMETER_TREE: Tree = buildTree(LITHIUM_PARAMETER_SPECS);
 
 /** The names a file may use below `path` of the `parameters` section, or undefined. */
@@ -242,24 +254,49 @@ export const ResolvedFromSchema = z.strictObject({
 });
 export type ResolvedFrom = z.infer<typeof ResolvedFromSchema>;
 
+/** A metal's chemical symbol, as a manifest or scenario file states it. */
+export const MetalSchema = z.string().regex(METAL_SYMBOL, 'a chemical symbol such as Li, Co, Ni');
+
+function buildScenarioFileSchema(metal: string) {
+  return z.strictObject({
+    orebus: z.literal(SCENARIO_FORMAT),
+    /**
+     * The metal whose units the file's parameters use; a standalone file without it is read
+     * as lithium. In a pack it must be the pack's metal, or absent.
+     */
+    metal: MetalSchema.optional(),
+    description: z.string().optional(),
+    resolvedFrom: ResolvedFromSchema.optional(),
+    parameters: treeSchema(buildTree(parameterSpecs(metal))),
+  });
+}
+
+const FILE_SCHEMAS = new Map<string, ReturnType<typeof buildScenarioFileSchema>>();
+
 /**
- * A scenario file. Every parameter is optional here: a side file overrides a few; completeness
- * is checked once the files of a scenario are merged.
+ * The schema of a scenario file whose units name `metal`. Every parameter is optional here: a
+ * side file overrides a few; completeness is checked once the files of a scenario are merged.
  */
-export const ScenarioFileSchema = z.strictObject({
-  orebus: z.literal(SCENARIO_FORMAT),
-  description: z.string().optional(),
-  resolvedFrom: ResolvedFromSchema.optional(),
-  parameters: treeSchema(PARAMETER_TREE),
-});
+export function scenarioFileSchema(metal: string): ReturnType<typeof buildScenarioFileSchema> {
+  let schema = FILE_SCHEMAS.get(metal);
+  if (schema === undefined) {
+    schema = buildScenarioFileSchema(metal);
+    FILE_SCHEMAS.set(metal, schema);
+  }
+  return schema;
+}
+
+/** The schema of a lithium scenario file (see {@link scenarioFileSchema}). */
+export const ScenarioFileSchema = scenarioFileSchema(DEFAULT_METAL);
 
 /** A parsed scenario file; `parameters` is nested as in the file. */
 export interface ScenarioFile {
   readonly orebus: typeof SCENARIO_FORMAT;
+  readonly metal?: string;
   readonly description?: string;
   readonly resolvedFrom?: ResolvedFrom;
   readonly parameters: Readonly<Record<string, unknown>>;
 }
 
 /** The keys the top level of a scenario file may have. */
-export const SCENARIO_FILE_KEYS = ['orebus', 'description', 'resolvedFrom', 'parameters'];
+export const SCENARIO_FILE_KEYS = ['orebus', 'metal', 'description', 'resolvedFrom', 'parameters'];

@@ -4,6 +4,16 @@
  */
 
 export { type Assignment, assignParameters, isAssignable } from './assign.js';
+export {
+  BATTERY_USES,
+  type BatteryUse,
+  CHEMISTRY_FILE,
+  CHEMISTRY_FORMAT,
+  type ChemistryData,
+  ChemistryFileSchema,
+  deriveIntensity,
+  loadChemistryFile,
+} from './chemistry-file.js';
 export type { DocumentFormat } from './documents.js';
 export {
   COMMAND_LINE,
@@ -20,6 +30,7 @@ export {
   type Interpolation,
   type Lifetime,
   LifetimeSchema,
+  MetalSchema,
   type Parameter,
   type ParameterValue,
   type Provenance,
@@ -28,6 +39,7 @@ export {
   RuleSchema,
   SCENARIO_FORMAT,
   ScenarioFileSchema,
+  scenarioFileSchema,
 } from './file-schema.js';
 export {
   expandSeries,
@@ -44,12 +56,15 @@ export {
   loadPack,
   PACK_MANIFEST,
   type Pack,
+  type PackChemistry,
   type PackSide,
 } from './pack.js';
 export {
+  DEFAULT_METAL,
   findParameterSpec,
   LITHIUM_PARAMETER_SPECS,
   type ParameterSpec,
+  parameterSpecs,
 } from './parameter-specs.js';
 export {
   canonicalJson,

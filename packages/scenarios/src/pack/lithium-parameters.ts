@@ -1,10 +1,17 @@
 /**
- * The resolved, plain parameters of the lithium reference model, built from a complete set of
- * scenario parameters after the cross-parameter checks that no single file can make.
+ * The resolved, plain parameters of the reference model, built from a complete set of scenario
+ * parameters after the cross-parameter checks that no single file can make. The model and so
+ * the parameters are the same for every metal; the name keeps the lithium reference case.
  */
 import type { ScenarioIssue } from './errors.js';
 import type { Interpolation, Lifetime, Parameter, Rule } from './file-schema.js';
-import { findParameterSpec, LITHIUM_PARAMETER_SPECS, type YearDomain } from './parameter-specs.js';
+import {
+  DEFAULT_METAL,
+  findParameterSpec,
+  IMPORT_RESPONSE_PATHS,
+  parameterSpecs,
+  type YearDomain,
+} from './parameter-specs.js';
 
 /**
  * A value for every year of a span, keyed by year (`population[2030]`). Which span is stated
@@ -27,8 +34,9 @@ export interface RecyclingFactors {
 export const RECYCLING_FACTOR_NAMES = ['CRP', 'CRL', 'RR', 'TRE'] as const;
 
 /**
- * Every parameter of the lithium reference model, resolved to plain values. Mass in t Li,
- * price in the paper's price units per tonne, capacity in GWh, vehicles as counts.
+ * Every parameter of the reference model, resolved to plain values. Mass in t of the metal
+ * (t Li for lithium), price in the paper's price units per tonne, capacity in GWh, vehicles as
+ * counts.
  */
 export interface LithiumParameters {
   readonly horizon: {
@@ -92,8 +100,20 @@ export interface LithiumParameters {
     readonly factors2050: RecyclingFactors;
   };
   readonly importer: {
-    /** Net imports, t Li a year, for every model year startYear…endYear; may be negative. */
+    /**
+     * Net imports, t a year, for every model year startYear…endYear; may be negative. With a
+     * `response`, the least that is imported whatever the market (contracted imports).
+     */
     readonly netImports: YearSeries;
+    /**
+     * Absent for lithium. When present, the importer also covers `gapShare` of last year's gap
+     * between demand and domestic supply (primary + recycled), never more than `cap` t a year.
+     */
+    readonly response?: {
+      readonly gapShare: number;
+      /** Most imported in a year, t, for every model year. */
+      readonly cap: YearSeries;
+    };
   };
   readonly ev: {
     /** Ownership saturation, vehicles per 1000 people, eq. (5). */
@@ -230,17 +250,37 @@ function issue(
 /**
  * Checks what only the merged set can show: every parameter present, the horizon coherent,
  * path years inside their span, and parameters that bound each other. Returns every issue.
+ * `metal` names the units the "missing" issues ask for.
  */
-export function checkParameterSet(entries: ReadonlyMap<string, ParameterEntry>): ScenarioIssue[] {
-  const missing = LITHIUM_PARAMETER_SPECS.filter((spec) => !entries.has(spec.path)).map(
-    (spec): ScenarioIssue => ({
-      code: 'missing',
-      file: '(merged scenario)',
-      path: `parameters.${spec.path}`,
-      value: undefined,
-      allowed: `a parameter { value, unit: '${spec.unit}', provenance } in the base file`,
-    }),
-  );
+export function checkParameterSet(
+  entries: ReadonlyMap<string, ParameterEntry>,
+  metal: string = DEFAULT_METAL,
+): ScenarioIssue[] {
+  const specs = parameterSpecs(metal);
+  const responseGiven = IMPORT_RESPONSE_PATHS.filter((path) => entries.has(path));
+  if (responseGiven.length === 1) {
+    const absent = IMPORT_RESPONSE_PATHS.find((path) => !entries.has(path))!;
+    return [
+      {
+        code: 'missing',
+        file: entries.get(responseGiven[0]!)!.origin,
+        path: `parameters.${absent}`,
+        value: undefined,
+        allowed: `${IMPORT_RESPONSE_PATHS.join(' and ')} together, or neither`,
+      },
+    ];
+  }
+  const missing = specs
+    .filter((spec) => !spec.optional && !entries.has(spec.path))
+    .map(
+      (spec): ScenarioIssue => ({
+        code: 'missing',
+        file: '(merged scenario)',
+        path: `parameters.${spec.path}`,
+        value: undefined,
+        allowed: `a parameter { value, unit: '${spec.unit}', provenance } in the base file`,
+      }),
+    );
   if (missing.length > 0) return missing;
 
   const number = (path: string): number => entries.get(path)!.parameter.value as number;
@@ -265,8 +305,8 @@ export function checkParameterSet(entries: ReadonlyMap<string, ParameterEntry>):
   }
   if (issues.length > 0) return issues;
 
-  for (const spec of LITHIUM_PARAMETER_SPECS) {
-    if (spec.kind !== 'series') continue;
+  for (const spec of specs) {
+    if (spec.kind !== 'series' || !entries.has(spec.path)) continue;
     const value = entries.get(spec.path)!.parameter.value;
     if (typeof value === 'number') continue;
     const [from, to] = yearSpan(spec.domain, horizon);
@@ -413,7 +453,15 @@ export function buildLithiumParameters(
       factors2023: factorsFrom(weights.map((weight) => eolRate2023 ** weight)),
       factors2050: factorsFrom(weights.map((weight) => eolRate2050 ** weight)),
     },
-    importer: { netImports: series('importer.netImports') },
+    importer: entries.has('importer.response.gapShare')
+      ? {
+          netImports: series('importer.netImports'),
+          response: {
+            gapShare: number('importer.response.gapShare'),
+            cap: series('importer.response.cap'),
+          },
+        }
+      : { netImports: series('importer.netImports') },
     ev: {
       gamma: number('ev.gamma'),
       gompertzA: number('ev.gompertzA'),

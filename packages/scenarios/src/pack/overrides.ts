@@ -7,6 +7,7 @@ import { toScenarioIssues } from './documents.js';
 import { COMMAND_LINE, type ScenarioIssue } from './errors.js';
 import { type Parameter, type ParameterValue, valueSchema } from './file-schema.js';
 import {
+  DEFAULT_METAL,
   describeAllowedValue,
   findParameterSpec,
   LITHIUM_PARAMETER_SPECS,
@@ -26,17 +27,19 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Reads overrides in order (a later one for the same path wins). `current` gives the value an
- * override replaces, which a field override such as `ev.lifetime.mean=16` starts from. Returns
- * the overrides that are valid and an issue for each that is not.
+ * override replaces, which a field override such as `ev.lifetime.mean=16` starts from; `metal`
+ * gives the units an override's parameter carries (`t Co`). Returns the overrides that are
+ * valid and an issue for each that is not.
  */
 export function parseOverrides(
   texts: readonly string[],
   current: (path: string) => Parameter | undefined,
+  metal: string = DEFAULT_METAL,
 ): { overrides: ParsedOverride[]; issues: ScenarioIssue[] } {
   const overrides: ParsedOverride[] = [];
   const issues: ScenarioIssue[] = [];
   for (const text of texts) {
-    const outcome = parseOverride(text, current);
+    const outcome = parseOverride(text, current, metal);
     if ('issues' in outcome) issues.push(...outcome.issues);
     else overrides.push(outcome);
   }
@@ -46,6 +49,7 @@ export function parseOverrides(
 function parseOverride(
   text: string,
   current: (path: string) => Parameter | undefined,
+  metal: string,
 ): ParsedOverride | { issues: ScenarioIssue[] } {
   const equals = text.indexOf('=');
   const name = equals < 0 ? '' : text.slice(0, equals).trim();
@@ -54,7 +58,7 @@ function parseOverride(
     return fail('malformed_override', text, text, 'name=value, e.g. producers.Con=0.2');
   }
 
-  const spec = findParameterSpec(name);
+  const spec = findParameterSpec(name, metal);
   if (spec !== undefined) {
     const value = readValue(spec, raw);
     if (value === undefined)
@@ -64,7 +68,7 @@ function parseOverride(
 
   // A field of an object-valued parameter, e.g. `ev.lifetime.mean=16`.
   const parentPath = name.slice(0, name.lastIndexOf('.'));
-  const parent = findParameterSpec(parentPath);
+  const parent = findParameterSpec(parentPath, metal);
   const field = name.slice(parentPath.length + 1);
   const base = current(parentPath)?.value;
   if (parent?.kind === 'lifetime' && typeof base === 'object' && base !== null && field in base) {

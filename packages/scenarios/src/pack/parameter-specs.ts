@@ -1,7 +1,9 @@
 /**
- * The parameters of the lithium reference model (MODEL.md) as the scenario format knows them:
- * dotted path, kind of value, the one unit a file must state, and the range. This list is the
- * single source for the file schema, for reading command-line overrides and for `orebus show`.
+ * The parameters of the reference model (MODEL.md) as the scenario format knows them: dotted
+ * path, kind of value, the one unit a file must state, and the range. This list is the single
+ * source for the file schema, for reading command-line overrides and for `orebus show`. The
+ * model is the same for every metal; units that name the metal (`t Li`, `kg Li/kWh`) follow the
+ * pack's metal, so a cobalt pack states `t Co`.
  */
 
 /** A closed or open numeric interval; an absent bound is unbounded. */
@@ -23,6 +25,11 @@ export type YearDomain = 'history' | 'state' | 'model' | 'all';
 interface SpecBase {
   readonly path: string;
   readonly unit: string;
+  /**
+   * A parameter a complete scenario may leave out; its absence selects the behaviour the
+   * lithium reference model has (the fixed importer), so lithium packs never state it.
+   */
+  readonly optional?: boolean;
 }
 
 /** A number, e.g. `producers.Con`. */
@@ -31,11 +38,14 @@ export interface NumberSpec extends SpecBase {
   readonly range: NumberRange;
 }
 
-/** A fixed-length list of numbers, optionally summing to 1 (shares, weights). */
+/**
+ * A list of numbers, optionally summing to 1 (shares, weights): of exactly `length` numbers, or
+ * of any non-empty length when `length` is absent.
+ */
 export interface NumbersSpec extends SpecBase {
   readonly kind: 'numbers';
   readonly range: NumberRange;
-  readonly length: number;
+  readonly length?: number;
   readonly sumsToOne: boolean;
 }
 
@@ -45,10 +55,10 @@ export interface EnumSpec extends SpecBase {
   readonly options: readonly string[];
 }
 
-/** A fixed-length list of distinct names. */
+/** A list of distinct names: exactly `length` of them, or any non-empty number if absent. */
 export interface LabelsSpec extends SpecBase {
   readonly kind: 'labels';
-  readonly length: number;
+  readonly length?: number;
 }
 
 /**
@@ -91,11 +101,12 @@ const OPEN_FRACTION: NumberRange = { min: 0, max: 1, minExclusive: true, maxExcl
 const UP_TO_ONE: NumberRange = { min: 0, max: 1, minExclusive: true };
 const FINITE: NumberRange = {};
 
-const num = (path: string, unit: string, range: NumberRange): NumberSpec => ({
+const num = (path: string, unit: string, range: NumberRange, optional = false): NumberSpec => ({
   kind: 'number',
   path,
   unit,
   range,
+  ...(optional ? { optional } : {}),
 });
 
 const series = (
@@ -103,7 +114,7 @@ const series = (
   unit: string,
   range: NumberRange,
   domain: YearDomain,
-  options: { constantAllowed?: boolean; complete?: boolean } = {},
+  options: { constantAllowed?: boolean; complete?: boolean; optional?: boolean } = {},
 ): SeriesSpec => ({
   kind: 'series',
   path,
@@ -112,92 +123,146 @@ const series = (
   domain,
   constantAllowed: options.constantAllowed ?? true,
   complete: options.complete ?? false,
+  ...(options.optional ? { optional: true } : {}),
 });
 
+/** The lithium reference model's metal, the default of a pack's manifest. */
+export const DEFAULT_METAL = 'Li';
+
+/** A chemical symbol: one capital letter, optionally one lower-case letter (`Li`, `Co`, `Ni`). */
+export const METAL_SYMBOL = /^[A-Z][a-z]?$/;
+
+/**
+ * The parameter paths whose value is kg of the metal per kWh; a pack that names a chemistry
+ * file gets them derived from it instead of stating them.
+ */
+export const INTENSITY_PATHS = ['ev.intensityKgPerKWh', 'ess.intensityKgPerKWh'] as const;
+
+/** The optional parameters of the importer that covers part of last year's gap. */
+export const IMPORT_RESPONSE_PATHS = ['importer.response.gapShare', 'importer.response.cap'];
+
+/** Every parameter of the model for one metal, in the order `orebus show` lists them. */
+function buildSpecs(metal: string): readonly ParameterSpec[] {
+  const tonnes = `t ${metal}`;
+  return [
+    num('horizon.historyStartYear', 'year', YEAR),
+    num('horizon.baseYear', 'year', YEAR),
+    num('horizon.startYear', 'year', YEAR),
+    num('horizon.endYear', 'year', YEAR),
+
+    num('market.P0', 'price units/t', POSITIVE),
+    num('market.SCP', '1', FRACTION),
+    num('market.SPR', '1', NON_NEGATIVE),
+    { kind: 'enum', path: 'market.costMean', unit: '-', options: ['plain', 'share-weighted'] },
+
+    // Eq. (11) stays positive at every output only while a < 100 + 50·√3 ≈ 186.6: beyond that the
+    // cost curve dips below zero and no price could clear.
+    num('producers.a', 'price units/t', { min: 0, max: 180 }),
+    num('producers.qScale', tonnes, POSITIVE),
+    num('producers.Eco', '1', POSITIVE),
+    num('producers.Con', '1', OPEN_FRACTION),
+    num('producers.gdpGrowth', '1/a', { min: -1, minExclusive: true }),
+    num('producers.K2022', tonnes, POSITIVE),
+    // As many producers as shares: five for lithium (paper), fewer where a metal's domestic
+    // output has no known split.
+    { kind: 'numbers', path: 'producers.shares', unit: '1', range: FRACTION, sumsToOne: true },
+    { kind: 'labels', path: 'producers.names', unit: '-' },
+    num('producers.productivityRate', '1/a', NON_NEGATIVE),
+    {
+      kind: 'enum',
+      path: 'producers.productivityMode',
+      unit: '-',
+      options: ['linear', 'compound'],
+    },
+
+    num('recycler.eolRate2023', '1', FRACTION),
+    num('recycler.eolRate2050', '1', FRACTION),
+    {
+      kind: 'numbers',
+      path: 'recycler.factorWeights',
+      unit: '1',
+      range: FRACTION,
+      length: 4,
+      sumsToOne: true,
+    },
+    num('recycler.factorShape.steepness', '1/a', POSITIVE),
+    num('recycler.factorShape.midpointYear', 'year', { min: 1900, max: 2200 }),
+
+    series('importer.netImports', `${tonnes}/a`, FINITE, 'model'),
+    // Given together or not at all: an importer that also covers a share of last year's gap
+    // between demand and domestic supply, up to a cap (src/model/gap-importer.ts).
+    num('importer.response.gapShare', '1', UP_TO_ONE, true),
+    series('importer.response.cap', `${tonnes}/a`, NON_NEGATIVE, 'model', { optional: true }),
+
+    num('ev.gamma', 'veh/1000 people', POSITIVE),
+    num('ev.gompertzA', '1', POSITIVE),
+    num('ev.gompertzB', 'person/thousand currency units', POSITIVE),
+    num('ev.gdpPerCapita2022', 'thousand currency units/person', POSITIVE),
+    series('ev.population', 'people', POSITIVE, 'state'),
+    num('ev.stock2022', 'vehicles', POSITIVE),
+    num('ev.bevStock2022', 'vehicles', NON_NEGATIVE),
+    num('ev.stock2023Observed', 'vehicles', POSITIVE),
+    num('ev.electrification2050', '1', UP_TO_ONE),
+    // At most 7: sCurve takes the slope over the whole 2022–2050 span, at most 200.
+    num('ev.electrificationSteepness', '1/a', { min: 0, minExclusive: true, max: 7 }),
+    num('ev.electrificationMidpointYear', 'year', { min: 1900, max: 2200 }),
+    num('ev.bevShare2050', '1', UP_TO_ONE),
+    num('ev.bevShareMax', '1', UP_TO_ONE),
+    series('ev.salesHistory', 'vehicles/a', NON_NEGATIVE, 'history', {
+      constantAllowed: false,
+      complete: true,
+    }),
+    series('ev.packKWh.bev', 'kWh', POSITIVE, 'all'),
+    series('ev.packKWh.phev', 'kWh', POSITIVE, 'all'),
+    // Zero is allowed: a chemistry mix may hold none of a metal (LFP has no cobalt).
+    series('ev.intensityKgPerKWh', `kg ${metal}/kWh`, NON_NEGATIVE, 'all'),
+    { kind: 'lifetime', path: 'ev.lifetime', unit: 'a' },
+
+    num('ess.capacity2023GWh', 'GWh', POSITIVE),
+    num('ess.capacity2050GWh', 'GWh', POSITIVE),
+    num('ess.logisticRate', '1/a', POSITIVE),
+    series('ess.intensityKgPerKWh', `kg ${metal}/kWh`, NON_NEGATIVE, 'all'),
+    { kind: 'lifetime', path: 'ess.lifetime', unit: 'a' },
+
+    { kind: 'rules', path: 'rules', unit: '-' },
+  ];
+}
+
+const SPECS = new Map<
+  string,
+  { list: readonly ParameterSpec[]; byPath: Map<string, ParameterSpec> }
+>();
+
+function specsOf(metal: string) {
+  let entry = SPECS.get(metal);
+  if (entry === undefined) {
+    const list = buildSpecs(metal);
+    entry = { list, byPath: new Map(list.map((spec) => [spec.path, spec])) };
+    SPECS.set(metal, entry);
+  }
+  return entry;
+}
+
+/**
+ * Every parameter of the model for `metal`, in the order `orebus show` lists them; the units
+ * that name a metal name this one. The list for a metal is built once and shared.
+ */
+export function parameterSpecs(metal: string): readonly ParameterSpec[] {
+  return specsOf(metal).list;
+}
+
 /** Every parameter of the lithium model, in the order `orebus show` lists them. */
-export const LITHIUM_PARAMETER_SPECS: readonly ParameterSpec[] = [
-  num('horizon.historyStartYear', 'year', YEAR),
-  num('horizon.baseYear', 'year', YEAR),
-  num('horizon.startYear', 'year', YEAR),
-  num('horizon.endYear', 'year', YEAR),
+export const LITHIUM_PARAMETER_SPECS: readonly ParameterSpec[] = parameterSpecs(DEFAULT_METAL);
 
-  num('market.P0', 'price units/t', POSITIVE),
-  num('market.SCP', '1', FRACTION),
-  num('market.SPR', '1', NON_NEGATIVE),
-  { kind: 'enum', path: 'market.costMean', unit: '-', options: ['plain', 'share-weighted'] },
-
-  // Eq. (11) stays positive at every output only while a < 100 + 50·√3 ≈ 186.6: beyond that the
-  // cost curve dips below zero and no price could clear.
-  num('producers.a', 'price units/t', { min: 0, max: 180 }),
-  num('producers.qScale', 't Li', POSITIVE),
-  num('producers.Eco', '1', POSITIVE),
-  num('producers.Con', '1', OPEN_FRACTION),
-  num('producers.gdpGrowth', '1/a', { min: -1, minExclusive: true }),
-  num('producers.K2022', 't Li', POSITIVE),
-  {
-    kind: 'numbers',
-    path: 'producers.shares',
-    unit: '1',
-    range: FRACTION,
-    length: 5,
-    sumsToOne: true,
-  },
-  { kind: 'labels', path: 'producers.names', unit: '-', length: 5 },
-  num('producers.productivityRate', '1/a', NON_NEGATIVE),
-  { kind: 'enum', path: 'producers.productivityMode', unit: '-', options: ['linear', 'compound'] },
-
-  num('recycler.eolRate2023', '1', FRACTION),
-  num('recycler.eolRate2050', '1', FRACTION),
-  {
-    kind: 'numbers',
-    path: 'recycler.factorWeights',
-    unit: '1',
-    range: FRACTION,
-    length: 4,
-    sumsToOne: true,
-  },
-  num('recycler.factorShape.steepness', '1/a', POSITIVE),
-  num('recycler.factorShape.midpointYear', 'year', { min: 1900, max: 2200 }),
-
-  series('importer.netImports', 't Li/a', FINITE, 'model'),
-
-  num('ev.gamma', 'veh/1000 people', POSITIVE),
-  num('ev.gompertzA', '1', POSITIVE),
-  num('ev.gompertzB', 'person/thousand currency units', POSITIVE),
-  num('ev.gdpPerCapita2022', 'thousand currency units/person', POSITIVE),
-  series('ev.population', 'people', POSITIVE, 'state'),
-  num('ev.stock2022', 'vehicles', POSITIVE),
-  num('ev.bevStock2022', 'vehicles', NON_NEGATIVE),
-  num('ev.stock2023Observed', 'vehicles', POSITIVE),
-  num('ev.electrification2050', '1', UP_TO_ONE),
-  // At most 7: sCurve takes the slope over the whole 2022–2050 span, at most 200.
-  num('ev.electrificationSteepness', '1/a', { min: 0, minExclusive: true, max: 7 }),
-  num('ev.electrificationMidpointYear', 'year', { min: 1900, max: 2200 }),
-  num('ev.bevShare2050', '1', UP_TO_ONE),
-  num('ev.bevShareMax', '1', UP_TO_ONE),
-  series('ev.salesHistory', 'vehicles/a', NON_NEGATIVE, 'history', {
-    constantAllowed: false,
-    complete: true,
-  }),
-  series('ev.packKWh.bev', 'kWh', POSITIVE, 'all'),
-  series('ev.packKWh.phev', 'kWh', POSITIVE, 'all'),
-  series('ev.intensityKgPerKWh', 'kg Li/kWh', POSITIVE, 'all'),
-  { kind: 'lifetime', path: 'ev.lifetime', unit: 'a' },
-
-  num('ess.capacity2023GWh', 'GWh', POSITIVE),
-  num('ess.capacity2050GWh', 'GWh', POSITIVE),
-  num('ess.logisticRate', '1/a', POSITIVE),
-  series('ess.intensityKgPerKWh', 'kg Li/kWh', POSITIVE, 'all'),
-  { kind: 'lifetime', path: 'ess.lifetime', unit: 'a' },
-
-  { kind: 'rules', path: 'rules', unit: '-' },
-];
-
-const SPECS_BY_PATH = new Map(LITHIUM_PARAMETER_SPECS.map((spec) => [spec.path, spec]));
-
-/** The spec of the parameter at a dotted path, or undefined if the format has none. */
-export function findParameterSpec(path: string): ParameterSpec | undefined {
-  return SPECS_BY_PATH.get(path);
+/**
+ * The spec of the parameter at a dotted path for `metal` (lithium if not given), or undefined
+ * if the format has none. Paths are the same for every metal; only units differ.
+ */
+export function findParameterSpec(
+  path: string,
+  metal: string = DEFAULT_METAL,
+): ParameterSpec | undefined {
+  return specsOf(metal).byPath.get(path);
 }
 
 /** Describes a range in words, e.g. `a number in (0, 1)` or `an integer ≥ 1900`. */
@@ -234,12 +299,13 @@ export function describeAllowedValue(spec: ParameterSpec): string {
       return describeRange(spec.range);
     case 'numbers': {
       const sum = spec.sumsToOne ? ' summing to 1' : '';
-      return `a list of ${spec.length} numbers, each ${describeRange(spec.range)}${sum}`;
+      const count = spec.length ?? 'one or more';
+      return `a list of ${count} numbers, each ${describeRange(spec.range)}${sum}`;
     }
     case 'enum':
       return `one of ${spec.options.map((option) => `'${option}'`).join(', ')}`;
     case 'labels':
-      return `a list of ${spec.length} distinct non-empty names`;
+      return `a list of ${spec.length ?? 'one or more'} distinct non-empty names`;
     case 'series': {
       const each = describeRange(spec.range);
       const path = `a year→value path {year: ${each}} over ${spec.domain} years`;

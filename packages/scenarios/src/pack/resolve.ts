@@ -25,13 +25,15 @@ import {
 import { parseOverrides } from './overrides.js';
 import {
   type Combination,
+  deriveIntensities,
   describeCombinations,
   findCombination,
   mergeFiles,
   PACK_MANIFEST,
   type Pack,
+  refuseStatedIntensities,
 } from './pack.js';
-import { LITHIUM_PARAMETER_SPECS } from './parameter-specs.js';
+import { DEFAULT_METAL, findParameterSpec, parameterSpecs } from './parameter-specs.js';
 import { type LoadedScenarioFile, parseScenarioText, readScenarioFile } from './scenario-file.js';
 
 /**
@@ -52,11 +54,16 @@ export interface ParameterRow {
 export interface ResolvedScenario {
   /** The pack's name, or null for a standalone file that does not record one. */
   readonly pack: string | null;
+  /** The metal's chemical symbol (`Li`, `Co`); its units are those of the parameters. */
+  readonly metal: string;
   /** `S1-D1` etc., or null for a standalone file that does not record one. */
   readonly combination: string | null;
   readonly variant: string | null;
   readonly parameters: LithiumParameters;
-  /** Every parameter in spec order, derived recycling factors included. */
+  /**
+   * Every parameter in spec order, derived recycling factors included; for a pack with a
+   * chemistry file, then every value of that file (paths `chemistry.…`).
+   */
   readonly table: readonly ParameterRow[];
   /** sha256 (hex) of the canonical JSON of `parameters`; provenance does not enter it. */
   readonly contentHash: string;
@@ -119,7 +126,10 @@ export function resolveScenario(
     combination: found.id,
     variant: options.variant ?? null,
   };
-  return finish(mergeFiles(files), options.overrides ?? [], from);
+  const entries = mergeFiles(files);
+  const stated = refuseStatedIntensities(pack, entries);
+  if (stated.length > 0) throw new ScenarioError(stated);
+  return finish(entries, options.overrides ?? [], from, pack.metal, pack);
 }
 
 /**
@@ -151,33 +161,45 @@ export function parseScenario(
 
 function resolveLoaded(loaded: LoadedScenarioFile, overrides: readonly string[]): ResolvedScenario {
   const from = loaded.content.resolvedFrom ?? { pack: null, combination: null, variant: null };
-  return finish(mergeFiles([loaded]), overrides, from);
+  // A standalone file carries its derived intensities as stated values, so no chemistry file.
+  return finish(mergeFiles([loaded]), overrides, from, loaded.content.metal ?? DEFAULT_METAL);
 }
 
 function finish(
   entries: Map<string, ParameterEntry>,
   overrideTexts: readonly string[],
   from: ResolvedFrom,
+  metal: string,
+  pack?: Pack,
 ): ResolvedScenario {
   const { overrides, issues } = parseOverrides(
     overrideTexts,
     (path) => entries.get(path)?.parameter,
+    metal,
   );
   for (const override of overrides) {
     entries.set(override.path, { parameter: override.parameter, origin: COMMAND_LINE });
   }
+  // After the overrides, so that a horizon set on the command line spans the derived series.
+  if (pack !== undefined) issues.push(...deriveIntensities(pack, entries));
   // Invalid overrides were not applied, so the merged set can still be checked as a whole and
   // every problem reported in one go.
-  issues.push(...checkParameterSet(entries));
+  issues.push(...checkParameterSet(entries, metal));
   if (issues.length > 0) throw new ScenarioError(issues);
 
   const parameters = buildLithiumParameters(entries);
+  const { historyStartYear, endYear } = parameters.horizon;
+  const chemistryRows =
+    pack?.chemistry === undefined
+      ? []
+      : pack.chemistry.load({ from: historyStartYear, to: endYear }).table;
   return {
     pack: from.pack,
+    metal,
     combination: from.combination,
     variant: from.variant,
     parameters,
-    table: buildTable(entries, parameters),
+    table: [...buildTable(entries, parameters, metal), ...chemistryRows],
     contentHash: hashParameters(parameters),
   };
 }
@@ -185,11 +207,13 @@ function finish(
 function buildTable(
   entries: ReadonlyMap<string, ParameterEntry>,
   parameters: LithiumParameters,
+  metal: string,
 ): ParameterRow[] {
   const rows: ParameterRow[] = [];
-  for (const spec of LITHIUM_PARAMETER_SPECS) {
-    const { parameter, origin } = entries.get(spec.path)!;
-    rows.push(toRow(spec.path, parameter, origin));
+  for (const spec of parameterSpecs(metal)) {
+    const entry = entries.get(spec.path);
+    if (entry === undefined) continue; // an optional parameter the scenario leaves out
+    rows.push(toRow(spec.path, entry.parameter, entry.origin));
     if (spec.path === 'recycler.factorShape.midpointYear')
       rows.push(...derivedFactorRows(parameters));
   }
@@ -247,13 +271,16 @@ export function hashParameters(parameters: LithiumParameters): string {
 
 /**
  * Writes a resolved scenario as one complete scenario file in YAML or JSON, every parameter
- * with its unit and provenance (derived rows left out; they are recomputed on reading).
- * Reading it back with {@link parseScenario} gives the same parameters and hash.
+ * with its unit and provenance (derived rows left out; they are recomputed on reading). Metal
+ * intensities derived from a chemistry file are written as stated values with their `derived`
+ * provenance, and the chemistry file's own rows are left out, so the file stands alone. A metal
+ * other than lithium is written as `metal`. Reading it back with {@link parseScenario} gives the
+ * same parameters and hash.
  */
 export function serializeScenario(scenario: ResolvedScenario, format: DocumentFormat): string {
   const parameters: Record<string, unknown> = {};
   for (const row of scenario.table) {
-    if (row.origin === 'derived') continue;
+    if (row.origin === 'derived' || findParameterSpec(row.path) === undefined) continue;
     const keys = row.path.split('.');
     let node = parameters;
     for (const key of keys.slice(0, -1)) {
@@ -268,6 +295,8 @@ export function serializeScenario(scenario: ResolvedScenario, format: DocumentFo
   }
   const document = {
     orebus: SCENARIO_FORMAT,
+    // Lithium files have never carried the field; leaving it out keeps them as they were.
+    ...(scenario.metal === DEFAULT_METAL ? {} : { metal: scenario.metal }),
     description:
       `Resolved scenario ${scenario.combination ?? ''} of pack ${scenario.pack ?? '(none)'}`.trim(),
     resolvedFrom: {

@@ -65,7 +65,7 @@ describe('serialised scenarios', () => {
 describe('pack files in JSON', () => {
   it('resolve exactly as their YAML originals', () => {
     const dir = copyLithiumPack();
-    for (const name of ['base', 'calibrated']) {
+    for (const name of ['demand', 'base', 'calibrated']) {
       const data = parseYaml(readFileSync(join(dir, `${name}.yaml`), 'utf8'));
       writeFileSync(join(dir, `${name}.json`), JSON.stringify(data, null, 2));
       rmSync(join(dir, `${name}.yaml`));
@@ -74,8 +74,8 @@ describe('pack files in JSON', () => {
     writeFileSync(
       manifest,
       readFileSync(manifest, 'utf8').replace(
-        '[base.yaml, calibrated.yaml]',
-        '[base.json, calibrated.json]',
+        '[demand.yaml, base.yaml, calibrated.yaml]',
+        '[demand.json, base.json, calibrated.json]',
       ),
     );
 

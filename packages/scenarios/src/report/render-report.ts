@@ -8,7 +8,8 @@ import { type LineStyle, lineStyleAt, OKABE_ITO } from './palette.js';
 import { REPORT_CSS } from './report-css.js';
 
 /**
- * The yearly results of one scenario combination. Masses are in t Li a year (`evStock` is a
+ * The yearly results of one scenario combination. Masses are in t of the report's metal a year
+ * (t Li for lithium; `evStock` is a
  * count of vehicles, `price` is in the model's price units per tonne); every array has one
  * value per entry of `years`.
  */
@@ -42,6 +43,8 @@ export interface ReportBackTest {
 /** Everything the run report shows. */
 export interface ReportInput {
   readonly title: string;
+  /** The metal's chemical symbol, naming the mass units (`kt Co / year`); lithium if absent. */
+  readonly metal?: string;
   /** An ISO time, passed in so that the same input renders the same page. */
   readonly generatedAt: string;
   /** Version, seed, scenario hash, overrides, …: shown as a key–value table in key order. */
@@ -90,8 +93,8 @@ export function renderReport(input: ReportInput): string {
 
   const sections = [
     renderHeader(input),
-    renderSupplyDemand(input.series),
-    renderComponents(input.series),
+    renderSupplyDemand(input.series, input.metal ?? 'Li'),
+    renderComponents(input.series, input.metal ?? 'Li'),
     renderPrice(input.series),
     input.validation === undefined ? '' : renderValidation(input.validation),
     input.backTest === undefined ? '' : renderBackTest(input.backTest),
@@ -154,7 +157,10 @@ function renderHeader(input: ReportInput): string {
   ].join('\n');
 }
 
-function renderSupplyDemand(series: readonly ReportSeries[]): string {
+/** The names of the metals the report knows, for prose; any other is named by its symbol. */
+const METAL_NAMES: Readonly<Record<string, string>> = { Li: 'lithium', Co: 'cobalt', Ni: 'nickel' };
+
+function renderSupplyDemand(series: readonly ReportSeries[], metal: string): string {
   // One scale for every panel, so that the panels compare at a glance (as small multiples
   // should) rather than each filling its own box.
   const all = series.flatMap((s) => [...s.supply, ...s.demand]);
@@ -163,7 +169,7 @@ function renderSupplyDemand(series: readonly ReportSeries[]): string {
     const chart = lineChart({
       title: s.combination,
       xLabel: 'Year',
-      yLabel: 'kt Li / year',
+      yLabel: `kt ${metal} / year`,
       years: s.years,
       series: [
         { name: 'Supply', values: s.supply, ...SUPPLY_STYLE },
@@ -183,7 +189,8 @@ function renderSupplyDemand(series: readonly ReportSeries[]): string {
       width: 380,
       height: 250,
     });
-    return `<figure class="panel">${chart}<figcaption>${describeBalance(s)}</figcaption></figure>`;
+    const caption = describeBalance(s, metal);
+    return `<figure class="panel">${chart}<figcaption>${caption}</figcaption></figure>`;
   });
   const legend = htmlLegend([
     { name: 'Supply (primary + recycled + net imports)', ...SUPPLY_STYLE },
@@ -194,14 +201,15 @@ function renderSupplyDemand(series: readonly ReportSeries[]): string {
   return section(
     'supply-demand',
     'Supply and demand',
-    '<p>Total lithium supply against total demand for each combination, in kt Li a year, on ' +
+    `<p>Total ${METAL_NAMES[metal] ?? escapeHtml(metal)} supply against total demand for each ` +
+      `combination, in kt ${escapeHtml(metal)} a year, on ` +
       'one scale (compare the paper’s figures 3 to 5). Shading marks the gap.</p>' +
       legend +
       grid(panels),
   );
 }
 
-function describeBalance(s: ReportSeries): string {
+function describeBalance(s: ReportSeries, metal: string): string {
   const years = s.years.length;
   if (years === 0) return 'No years.';
   const gaps = s.supply.map((supply, i) => supply - (s.demand[i] ?? 0));
@@ -212,7 +220,7 @@ function describeBalance(s: ReportSeries): string {
   const sign = lastGap > 0 && gapKt !== '0.0' ? '+' : '';
   return (
     `Supply meets demand in ${surplusYears} of ${years} years; ` +
-    `supply − demand in ${lastYear}: ${sign}${gapKt} kt Li.`
+    `supply − demand in ${lastYear}: ${sign}${gapKt} kt ${escapeHtml(metal)}.`
   );
 }
 
@@ -223,17 +231,21 @@ interface ComponentPanel {
   readonly format: (value: number, step: number) => string;
 }
 
-const COMPONENT_PANELS: readonly ComponentPanel[] = [
-  { field: 'primary', title: 'Primary supply', yLabel: 'kt Li / year', format: formatKilotonnes },
-  { field: 'recycled', title: 'Recycled supply', yLabel: 'kt Li / year', format: formatKilotonnes },
-  { field: 'netImports', title: 'Net imports', yLabel: 'kt Li / year', format: formatKilotonnes },
-  { field: 'evDemand', title: 'EV demand', yLabel: 'kt Li / year', format: formatKilotonnes },
-  { field: 'essDemand', title: 'ESS demand', yLabel: 'kt Li / year', format: formatKilotonnes },
-  { field: 'evStock', title: 'EVs in use', yLabel: 'million vehicles', format: formatMillions },
-];
+const componentPanels = (metal: string): readonly ComponentPanel[] => {
+  const yLabel = `kt ${metal} / year`;
+  const format = formatKilotonnes;
+  return [
+    { field: 'primary', title: 'Primary supply', yLabel, format },
+    { field: 'recycled', title: 'Recycled supply', yLabel, format },
+    { field: 'netImports', title: 'Net imports', yLabel, format },
+    { field: 'evDemand', title: 'EV demand', yLabel, format },
+    { field: 'essDemand', title: 'ESS demand', yLabel, format },
+    { field: 'evStock', title: 'EVs in use', yLabel: 'million vehicles', format: formatMillions },
+  ];
+};
 
-function renderComponents(series: readonly ReportSeries[]): string {
-  const panels = COMPONENT_PANELS.map((panel) => {
+function renderComponents(series: readonly ReportSeries[], metal: string): string {
+  const panels = componentPanels(metal).map((panel) => {
     const chart = lineChart({
       title: panel.title,
       xLabel: 'Year',
