@@ -9,7 +9,12 @@ export {
   type SubscriberErrorHandler,
 } from './bus/bus-errors.js';
 export { assertFinite } from './bus/finite.js';
-export { type Handler, MarketBus, type MarketBusOptions } from './bus/market-bus.js';
+export {
+  type Handler,
+  MarketBus,
+  type MarketBusOptions,
+  type ObservedSink,
+} from './bus/market-bus.js';
 export {
   MessageLogError,
   MessageRecorder,

@@ -180,4 +180,75 @@ describe('MarketBus', () => {
       expect.objectContaining({ code: 'E_BUS_HALTED' }),
     );
   });
+
+  it('gives publishObserved the sequence, deliveries and failures of publish, tapped or not', () => {
+    const scenario = (tap: boolean, fast: boolean) => {
+      const reports: string[] = [];
+      const bus = new MarketBus<M>(protocol, {
+        onSubscriberError: (error) => {
+          reports.push(`${error.subscriber}@${error.tick}/${error.phase}: ${error.kind}`);
+          return 'continue';
+        },
+      });
+      const seen: string[] = [];
+      if (tap) bus.messages('Observed').subscribe((m) => seen.push(`tap${m.seq}`));
+      bus.subscribeObserved('sink', (sender, tick, variable, unit, value) => {
+        if (value < 0) throw new Error('negative');
+        seen.push(`${sender}:${tick}:${variable}:${unit}:${value}`);
+      });
+      bus.setClock(2030, 'record');
+      bus.publish('x', 'Ping', { n: 1 });
+      for (const value of [1.5, -2, 3]) {
+        if (fast) bus.publishObserved('a', 'v', 't', value);
+        else bus.publish('a', 'Observed', { variable: 'v', unit: 't', value });
+      }
+      expect(() =>
+        fast
+          ? bus.publishObserved('a', 'v', 't', Number.NaN)
+          : bus.publish('a', 'Observed', {
+              variable: 'v',
+              unit: 't',
+              value: Number.NaN,
+            }),
+      ).toThrowError(expect.objectContaining({ code: 'E_NON_FINITE' }));
+      return { seen, reports, count: bus.count };
+    };
+
+    for (const tap of [false, true]) {
+      const fast = scenario(tap, true);
+
+      expect(fast).toEqual(scenario(tap, false));
+      expect(fast.count).toBe(4);
+      expect(fast.reports).toEqual(['sink@2030/record: Observed']);
+    }
+  });
+
+  it('hands Observed messages to an Observed sink as fields, published or replayed', () => {
+    const bus = new MarketBus<M>(protocol);
+    const seen: unknown[][] = [];
+    const plain: number[] = [];
+    bus.subscribeObserved('sink', (...fields) => seen.push(fields));
+    bus.setClock(2024, 'p');
+
+    bus.publishObserved('a', 'x', 'kg', 1);
+    const subscription = bus.subscribe('plain', 'Observed', (m) => plain.push(m.payload.value));
+    bus.publishObserved('a', 'x', 'kg', 2);
+    subscription.unsubscribe();
+    bus.deliverRecorded({
+      seq: 0,
+      tick: 2020,
+      phase: 'q',
+      sender: 'b',
+      kind: 'Observed',
+      payload: { variable: 'y', unit: '1', value: 3 },
+    });
+
+    expect(seen).toEqual([
+      ['a', 2024, 'x', 'kg', 1],
+      ['a', 2024, 'x', 'kg', 2],
+      ['b', 2020, 'y', '1', 3],
+    ]);
+    expect(plain).toEqual([2]);
+    expect(bus.count).toBe(3);
+  });
 });

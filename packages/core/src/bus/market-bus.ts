@@ -7,7 +7,7 @@ import {
   type SubscriberErrorHandler,
 } from './bus-errors.js';
 import { assertFinite, isAllFinite } from './finite.js';
-import type { Envelope, MessageMap, Protocol } from './protocol.js';
+import type { Envelope, MessageMap, Observed, Protocol } from './protocol.js';
 
 /** Options of a {@link MarketBus}. */
 export interface MarketBusOptions {
@@ -23,17 +23,33 @@ export interface MarketBusOptions {
 interface Receiver<M extends MessageMap> {
   readonly subscriber: string;
   readonly handler: Handler<M, keyof M & string>;
+  /** The same receiver without an envelope; only on receivers of `subscribeObserved`. */
+  readonly sink: ObservedSink | undefined;
   /** Cleared on unsubscribe, so a delivery under way skips it, as an RxJS subject would. */
   active: boolean;
 }
 
+/**
+ * Receives an `Observed` message as its fields: what a `subscribeObserved` subscriber gets,
+ * the same whether the bus made an envelope for the message or not.
+ */
+export type ObservedSink = (
+  sender: string,
+  tick: number,
+  variable: string,
+  unit: string,
+  value: number,
+) => void;
+
 /** What the bus keeps for one kind, found with one look-up per publish and per delivery. */
 interface KindSlot<M extends MessageMap> {
   readonly schema: Protocol<M>['schemas'][keyof M];
-  /** The tap of this kind. */
-  readonly subject: Subject<Envelope<M>>;
+  /** The tap of this kind, made on the first `messages(kind)`: most kinds are never tapped. */
+  subject: Subject<Envelope<M>> | undefined;
   /** Replaced, not changed, on unsubscribe; see `subscribe`. */
   receivers: Receiver<M>[];
+  /** How many of `receivers` have no `sink`; `publishObserved` makes no envelope only at 0. */
+  plainReceivers: number;
 }
 
 /** Handler of one message kind. */
@@ -64,8 +80,11 @@ export class MarketBus<M extends MessageMap> {
   readonly protocol: Protocol<M>;
   private readonly checked: boolean;
   private readonly onSubscriberError: SubscriberErrorHandler;
-  private readonly all = new Subject<Envelope<M>>();
+  /** The tap of all messages, made on the first `messages()`; a run without taps has none. */
+  private all: Subject<Envelope<M>> | undefined;
   private readonly slots = new Map<string, KindSlot<M>>();
+  /** The slot of `Observed`, if the protocol has it (every `defineProtocol` protocol does). */
+  private readonly observedSlot: KindSlot<M> | undefined;
   private readonly queue: Envelope<M>[] = [];
   /** The slot of each queued message's kind, by the same index. */
   private readonly queueSlots: KindSlot<M>[] = [];
@@ -84,10 +103,12 @@ export class MarketBus<M extends MessageMap> {
     for (const kind of protocol.kinds) {
       this.slots.set(kind, {
         schema: protocol.schemas[kind],
-        subject: new Subject(),
+        subject: undefined,
         receivers: [],
+        plainReceivers: 0,
       });
     }
+    this.observedSlot = this.slots.get('Observed');
   }
 
   /** Sets the tick and phase stamped on messages published from now on. */
@@ -127,6 +148,56 @@ export class MarketBus<M extends MessageMap> {
   }
 
   /**
+   * Publishes an `Observed` message from `sender`: the same message, with the same sequence
+   * number, deliveries, failures and errors, as `publish(sender, 'Observed', { variable, unit,
+   * value })`, for which it is the fast path of `Agent.observe` and the simulation's probes.
+   *
+   * When nothing could see the envelope (no `messages()` tap on all messages or on `Observed`,
+   * unchecked, not called from inside a delivery, a finite value, and every subscriber of
+   * `Observed` subscribed through `subscribeObserved`), it hands the fields to those subscribers
+   * directly and makes neither payload nor envelope: about a sixth of a lithium run's time went
+   * into the 53 `Observed` envelopes of each tick. Otherwise it calls `publish`.
+   */
+  publishObserved(sender: string, variable: string, unit: string, value: number): void {
+    const slot = this.observedSlot;
+    if (
+      slot === undefined ||
+      slot.plainReceivers !== 0 ||
+      this.delivering ||
+      this.checked ||
+      this.haltedBy !== undefined ||
+      !Number.isFinite(value) ||
+      this.all?.observed ||
+      slot.subject?.observed
+    ) {
+      const payload: Observed = { variable, unit, value };
+      this.publish(sender, 'Observed' as keyof M & string, payload as M[keyof M & string]);
+      return;
+    }
+    this.seq++;
+    // As in `enqueue`: anything published while the subscribers run waits for them.
+    this.delivering = true;
+    try {
+      const list = slot.receivers;
+      const count = list.length;
+      for (let i = 0; i < count; i++) {
+        const receiver = list[i]!;
+        if (!receiver.active) continue;
+        try {
+          receiver.sink!(sender, this.tick, variable, unit, value);
+        } catch (cause) {
+          this.fail(
+            new SubscriberError(this.tick, this.phase, 'Observed', receiver.subscriber, cause),
+          );
+        }
+      }
+      this.drain();
+    } finally {
+      this.endDelivery();
+    }
+  }
+
+  /**
    * Delivers an envelope recorded earlier, keeping its tick, phase and sender; used by replay.
    * The payload is always checked against its schema: a log is outside input.
    */
@@ -147,23 +218,43 @@ export class MarketBus<M extends MessageMap> {
     kind: K,
     handler: Handler<M, K>,
   ): Subscription {
+    return this.addReceiver(kind, {
+      subscriber,
+      handler: handler as Handler<M, keyof M & string>,
+      sink: undefined,
+      active: true,
+    });
+  }
+
+  /**
+   * Subscribes `sink` to `Observed`: it gets every `Observed` message, published or replayed, in
+   * the order and with the failure handling of `subscribe`, as its fields instead of an envelope.
+   * Lets `publishObserved` skip the envelope when no other subscriber or tap needs one.
+   */
+  subscribeObserved(subscriber: string, sink: ObservedSink): Subscription {
+    const handler = (message: Envelope<M>) => {
+      const { variable, unit, value } = message.payload as unknown as Observed;
+      sink(message.sender, message.tick, variable, unit, value);
+    };
+    return this.addReceiver('Observed', { subscriber, handler, sink, active: true });
+  }
+
+  private addReceiver(kind: string, receiver: Receiver<M>): Subscription {
     const slot = this.slots.get(kind);
     if (!slot) {
-      throw new MessageInvalidError(kind, subscriber, [
+      throw new MessageInvalidError(kind, receiver.subscriber, [
         `unknown kind; the protocol has ${this.protocol.kinds.join(', ')}`,
       ]);
     }
-    const receiver: Receiver<M> = {
-      subscriber,
-      handler: handler as Handler<M, keyof M & string>,
-      active: true,
-    };
     // Appending in place is safe during a delivery, which stops at the length it started with;
     // removal copies, so a delivery under way keeps walking the list it started with.
     slot.receivers.push(receiver);
+    if (receiver.sink === undefined) slot.plainReceivers++;
     return new Subscription(() => {
+      if (!receiver.active) return;
       receiver.active = false;
       slot.receivers = slot.receivers.filter((r) => r !== receiver);
+      if (receiver.sink === undefined) slot.plainReceivers--;
     });
   }
 
@@ -175,13 +266,17 @@ export class MarketBus<M extends MessageMap> {
   messages(): Observable<Envelope<M>>;
   messages<K extends keyof M & string>(kind: K): Observable<Envelope<M, K>>;
   messages(kind?: string): Observable<Envelope<M>> {
-    if (kind === undefined) return this.all.asObservable();
+    if (kind === undefined) {
+      this.all ??= new Subject();
+      return this.all.asObservable();
+    }
     const slot = this.slots.get(kind);
     if (!slot) {
       throw new MessageInvalidError(kind, 'messages()', [
         `unknown kind; the protocol has ${this.protocol.kinds.join(', ')}`,
       ]);
     }
+    slot.subject ??= new Subject();
     return slot.subject.asObservable();
   }
 
@@ -236,23 +331,33 @@ export class MarketBus<M extends MessageMap> {
     this.delivering = true;
     try {
       this.deliver(envelope, slot);
-      // Index walk instead of shift(): the queue may grow while it drains.
-      for (let i = 0; i < queue.length && !this.haltedBy; i++) {
-        this.deliver(queue[i]!, this.queueSlots[i]!);
-      }
+      this.drain();
     } finally {
-      if (queue.length > 0) {
-        queue.length = 0;
-        this.queueSlots.length = 0;
-      }
-      this.delivering = false;
+      this.endDelivery();
     }
+  }
+
+  /** Delivers what was queued during a delivery, in order, until the queue is empty. */
+  private drain(): void {
+    const queue = this.queue;
+    // Index walk instead of shift(): the queue may grow while it drains.
+    for (let i = 0; i < queue.length && !this.haltedBy; i++) {
+      this.deliver(queue[i]!, this.queueSlots[i]!);
+    }
+  }
+
+  private endDelivery(): void {
+    if (this.queue.length > 0) {
+      this.queue.length = 0;
+      this.queueSlots.length = 0;
+    }
+    this.delivering = false;
   }
 
   private deliver(message: Envelope<M>, slot: KindSlot<M>): void {
     // Subjects without observers are skipped: `next` costs a closure per call even then.
-    if (this.all.observed) this.all.next(message);
-    if (slot.subject.observed) slot.subject.next(message);
+    if (this.all?.observed) this.all.next(message);
+    if (slot.subject?.observed) slot.subject.next(message);
     const list = slot.receivers;
     const count = list.length;
     for (let i = 0; i < count; i++) {

@@ -184,4 +184,21 @@ describe('checkPmf', () => {
       expect.objectContaining({ details: expect.objectContaining({ field: 'pmf (sum)' }) }),
     );
   });
+
+  it('gives a fresh array on every call, equal bit for bit, however often a spec is asked for', () => {
+    const spec: LifetimeSpec = { kind: 'lognormal', mean: 11, sd: 3.5 };
+    const first = lifetimePmf(spec, 25);
+    const copy = Array.from(first);
+    (first as unknown as Float64Array).fill(7);
+
+    const again = lifetimePmf({ kind: 'lognormal', mean: 11, sd: 3.5 }, 25);
+
+    expect(again).not.toBe(first);
+    expect(Array.from(again)).toEqual(copy);
+    expect(Array.from(lifetimePmf({ sd: 3.5, mean: 11, kind: 'lognormal' }, 25))).toEqual(copy);
+    expect(lifetimePmf(spec, 26).length).toBe(27);
+    expect(() => lifetimePmf({ kind: 'lognormal', mean: -11, sd: 3.5 }, 25)).toThrowError(
+      expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+    );
+  });
 });

@@ -53,7 +53,8 @@ type MutatingMethod = 'set' | 'fill' | 'copyWithin' | 'reverse' | 'sort';
  * k = 1 … maxAge with F the spec's cumulative distribution function, renormalised to sum to 1
  * over those ages; φ(0) is always 0 (nothing retires in the year it enters use), and mass below
  * age 0 or above maxAge is dropped by the renormalisation. A fixed lifetime puts all its mass on
- * its age. The result is a new array on every call.
+ * its age. The result is a new array on every call; the last few distributions computed are
+ * kept, so asking again for one costs a look-up and a copy.
  *
  * @throws InvalidArgumentError if the spec fails {@link LifetimeSpecSchema} (the field is the
  *   first failing path), `maxAge` is not an integer in 1 … MAX_LIFETIME_AGE, a fixed lifetime
@@ -64,6 +65,46 @@ export function lifetimePmf(
   spec: LifetimeSpec,
   maxAge: number = DEFAULT_MAX_AGE,
 ): ReadonlyFloat64Array {
+  const key = cacheKey(spec, maxAge);
+  const cached = key === undefined ? undefined : pmfCache.get(key);
+  if (cached !== undefined) return cached.slice();
+  const pmf = computePmf(spec, maxAge);
+  if (key !== undefined) {
+    pmfCache.set(key, pmf.slice());
+    if (pmfCache.size > PMF_CACHE_SIZE) pmfCache.delete(pmfCache.keys().next().value!);
+  }
+  return pmf;
+}
+
+/**
+ * Distributions already computed, by `cacheKey`: a model build asks for the same few lifetimes
+ * again and again, and checking the spec with its schema and summing the CDF cost about a tenth
+ * of the build of the lithium model. Only good results are kept, and callers get copies.
+ */
+const pmfCache = new Map<string, Float64Array>();
+const PMF_CACHE_SIZE = 64;
+
+/**
+ * A key that names the distribution of `spec`, or undefined for a spec that is not a plain
+ * object of numbers and strings (which then always goes through the schema). Each field is
+ * written by name in its own order; numbers in their shortest round-trip form, which tells every
+ * value a valid spec can hold apart (the schema refuses -0, NaN and the infinities, the only
+ * numbers that share a form), strings as JSON, so no value can end a field early.
+ */
+function cacheKey(spec: unknown, maxAge: unknown): string | undefined {
+  if (typeof maxAge !== 'number' || spec === null || typeof spec !== 'object') return undefined;
+  if (Object.getPrototypeOf(spec) !== Object.prototype) return undefined;
+  let key = `${maxAge}`;
+  for (const field of Object.keys(spec)) {
+    const value = (spec as Record<string, unknown>)[field];
+    if (typeof value === 'number') key += `,${JSON.stringify(field)}:${value}`;
+    else if (typeof value === 'string') key += `,${JSON.stringify(field)}:${JSON.stringify(value)}`;
+    else return undefined;
+  }
+  return key;
+}
+
+function computePmf(spec: LifetimeSpec, maxAge: number): Float64Array {
   const parsed = parseSpec(spec);
   requireInteger('maxAge', maxAge, 1, MAX_LIFETIME_AGE);
   const pmf = new Float64Array(maxAge + 1);

@@ -305,4 +305,50 @@ describe('Simulation', () => {
     );
     expect([...sim.data.series('fickle', 'output').values].slice(0, 3)).toEqual([1, 1, Number.NaN]);
   });
+
+  it('copies state fields in order, adds new ones at the end, and follows produce', () => {
+    type Loose = { a: number; b?: number; c?: number };
+    const states: string[] = [];
+    class Changer extends Agent<Loose, ToyMessages> {
+      constructor() {
+        super({ id: 'changer', publishes: [], consumes: [], initialState: { a: 1 } });
+      }
+      protected setup(): void {
+        this.onPhase('supply', (year) => {
+          if (year === 2023) this.update({ a: 2 });
+          if (year === 2024) this.update({ c: 3 });
+          if (year === 2025) {
+            this.produce((draft) => {
+              draft.b = 4;
+            });
+          }
+          if (year === 2026) this.update({ a: 5, b: undefined });
+          if (year === 2027) this.update({ a: 5 });
+          states.push(JSON.stringify(Object.entries(this.state)));
+        });
+      }
+    }
+    const sim = new Simulation<ToyMessages>({
+      protocol: toyProtocol,
+      phases: ['supply'],
+      startYear: 2023,
+      endYear: 2027,
+    });
+    const agent = sim.add(new Changer());
+
+    sim.run();
+
+    expect(states).toEqual([
+      '[["a",2]]',
+      '[["a",2],["c",3]]',
+      '[["a",2],["c",3],["b",4]]',
+      '[["a",5],["c",3],["b",null]]',
+      '[["a",5],["c",3],["b",null]]',
+    ]);
+    expect(Object.keys(agent.stateAt(2026))).toEqual(['a', 'c', 'b']);
+    expect(agent.stateAt(2026)).toHaveProperty('b', undefined);
+    expect(agent.stateAt(2027)).toBe(agent.stateAt(2026));
+    expect(Object.isFrozen(agent.stateAt(2024))).toBe(true);
+    expect(Object.getPrototypeOf(agent.stateAt(2023))).toBe(Object.prototype);
+  });
 });

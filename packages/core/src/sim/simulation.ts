@@ -1,6 +1,6 @@
 import type { SubscriberError, SubscriberErrorHandler } from '../bus/bus-errors.js';
 import { MarketBus } from '../bus/market-bus.js';
-import type { MessageMap, Observed, Protocol } from '../bus/protocol.js';
+import type { MessageMap, Protocol } from '../bus/protocol.js';
 import { type ColumnHandle, DataCollector } from '../data/index.js';
 import { InvalidArgumentError, OrebusError } from '../errors.js';
 import { createRandom, type Random } from '../random/index.js';
@@ -177,12 +177,7 @@ export class Simulation<M extends MessageMap> {
     }
     this.bus.setClock(year, 'record');
     for (const probe of this.probes) {
-      const observed: Observed = {
-        variable: probe.variable,
-        unit: probe.unit,
-        value: probe.read(year),
-      };
-      this.bus.publish('model', 'Observed', observed as M[keyof M & string]);
+      this.bus.publishObserved('model', probe.variable, probe.unit, probe.read(year));
     }
     this.throwIfHalted();
     for (const agent of this.agents) agent.onTickEnd(year);
@@ -263,6 +258,23 @@ export class Simulation<M extends MessageMap> {
   }
 }
 
+/** A column the collector sink has met, and where it stands in its sender's order. */
+interface KnownColumn {
+  readonly variable: string;
+  readonly unit: string;
+  readonly handle: ColumnHandle;
+  /** Index in `SenderColumns.inOrder`. */
+  readonly position: number;
+}
+
+/** The columns of one sender, by name and in the order it first reported them. */
+interface SenderColumns {
+  readonly byVariable: Map<string, KnownColumn>;
+  readonly inOrder: KnownColumn[];
+  /** The position after the column last recorded: the likely next one. */
+  next: number;
+}
+
 /**
  * Subscribes a collector to `Observed` messages, so that it records whatever the bus carries,
  * live or replayed.
@@ -270,34 +282,41 @@ export class Simulation<M extends MessageMap> {
  * It keeps the column of each (sender, variable) with its unit once defined and records through
  * `DataCollector.set`, so a message costs no string-keyed look-up in the collector; a unit other
  * than the one first defined still fails as `DataCollector.record` fails (`E_UNIT_CONFLICT`).
+ * An agent reports the same variables in the same order every tick, so the column after the
+ * last one recorded is tried first, by comparing its name and unit, before any look-up.
  */
 export function attachCollector<M extends MessageMap>(
   bus: MarketBus<M>,
   data: DataCollector,
 ): void {
-  const columnsBySender = new Map<string, Map<string, { handle: ColumnHandle; unit: string }>>();
+  const columnsBySender = new Map<string, SenderColumns>();
   // Messages come in runs from one sender: remember the last one's columns.
   let lastSender: string | undefined;
-  let lastColumns: Map<string, { handle: ColumnHandle; unit: string }> | undefined;
-  bus.subscribe('data-collector', 'Observed' as keyof M & string, (message) => {
-    const { variable, unit, value } = message.payload as unknown as Observed;
-    const sender = message.sender;
-    let columns = lastColumns;
+  let last: SenderColumns | undefined;
+  bus.subscribeObserved('data-collector', (sender, tick, variable, unit, value) => {
+    let columns = last;
     if (sender !== lastSender || columns === undefined) {
       columns = columnsBySender.get(sender);
       if (columns === undefined) {
-        columns = new Map();
+        columns = { byVariable: new Map(), inOrder: [], next: 0 };
         columnsBySender.set(sender, columns);
       }
       lastSender = sender;
-      lastColumns = columns;
+      last = columns;
     }
-    let column = columns.get(variable);
-    if (column === undefined || column.unit !== unit) {
-      // define() checks the names and refuses a second unit; only a good column is kept.
-      column = { handle: data.define(sender, variable, unit), unit };
-      columns.set(variable, column);
+    let column = columns.inOrder[columns.next];
+    if (column === undefined || column.variable !== variable || column.unit !== unit) {
+      column = columns.byVariable.get(variable);
+      if (column === undefined || column.unit !== unit) {
+        // define() checks the names and refuses a second unit; only a good column is kept.
+        const handle = data.define(sender, variable, unit);
+        const position = column === undefined ? columns.inOrder.length : column.position;
+        column = { variable, unit, handle, position };
+        columns.byVariable.set(variable, column);
+        columns.inOrder[position] = column;
+      }
     }
-    data.set(column.handle, message.tick, value);
+    columns.next = column.position + 1;
+    data.set(column.handle, tick, value);
   });
 }
