@@ -16,6 +16,13 @@ export default defineConfig({
         extends: true,
         test: { name, include: [`packages/${name}/src/**/*.test.ts`] },
       }))
-      .concat([{ extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'] } }]),
+      .concat([
+        { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'] } },
+        // An outside user's package, kept in the suite to prove the public API suffices.
+        {
+          extends: true,
+          test: { name: 'manganese', include: ['examples/manganese/test/**/*.test.ts'] },
+        },
+      ]),
   },
 });
