@@ -55,7 +55,8 @@ Usage:
   orebus sensitivity [COMBO] [--out DIR] [--workers N] [--set name=value…] [--variant NAME]
   orebus experiment FILE [--out DIR] [--workers N]
 
-COMBO is a supply side and a demand side, e.g. S2-D3; run defaults to the paper's seven.
+COMBO is a supply side and a demand side, e.g. S2-D3; run defaults to the paper's seven
+(for a pack without paper combinations, such as cobalt-china: all its combinations).
 Options:
   --out DIR       output directory of run (default: out)
   --seed N        run seed, a non-negative integer (default: 0)
@@ -193,7 +194,9 @@ export function preflight(pack: Pack, requested: readonly string[], options: Opt
       .filter((id) => !ids.includes(id))
       .map((id) => `COMBO = "${id}" is unknown: expected one of ${ids.join(', ')}`),
   ];
-  const combinations = requested.length > 0 ? [...requested] : [...pack.paperCombinations];
+  // A pack no paper covers (cobalt, nickel) runs all its combinations by default.
+  const defaults = pack.paperCombinations.length > 0 ? pack.paperCombinations : ids;
+  const combinations = requested.length > 0 ? [...requested] : [...defaults];
   try {
     resolveScenario(pack, combinations.find((id) => ids.includes(id)) ?? ids[0]!, {
       variant: options.variant,
