@@ -34,6 +34,21 @@ describe('repository rules', () => {
     expect(run()).toMatch(/package graph ok/);
   });
 
+  it('imports packages only through their entry points in examples/ and docs/examples/', () => {
+    // Written as an outside user would: `@orebus/core`, never `@orebus/core/src/...` or a
+    // relative path into packages/, which would hide a gap in the public API.
+    const files = ['examples', 'docs/examples'].flatMap((dir) => sourceFiles(join(root, dir)));
+    const internal = files.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)]
+        .map((m) => m[1]!)
+        .filter((spec) => /^@orebus\/[^/]+\//.test(spec) || /(^|\/)packages\//.test(spec))
+        .map((spec) => `${file.slice(root.length)} imports ${spec}`),
+    );
+
+    expect(files.length).toBeGreaterThan(5);
+    expect(internal).toEqual([]);
+  });
+
   it('has library packages that never print to the console', () => {
     const libraries = ['core', 'market', 'agents'].flatMap((pkg) =>
       sourceFiles(join(root, 'packages', pkg, 'src')),
