@@ -35,14 +35,50 @@ async function orebus(...argv: string[]) {
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'orebus-cli-'));
 
+/** The lines `orebus scenarios` prints for one pack: its heading and the indented lines after. */
+function packSection(listing: string, pack: string): string {
+  const start = listing.indexOf(`${pack}:`);
+  const body = listing.indexOf('\n', start) + 1;
+  const next = listing.slice(body).search(/^\S/m);
+  return next < 0 ? listing.slice(start) : listing.slice(start, body + next);
+}
+
 describe('orebus scenarios and show', () => {
   it('lists the twelve combinations, marking the paper seven, and the variant', async () => {
     const { status, stdout } = await orebus('scenarios');
+    const lithium = packSection(stdout, 'lithium-china');
 
     expect(status).toBe(0);
-    expect(stdout.match(/^ {2}S\d-D\d/gm)).toHaveLength(12);
-    expect(stdout.match(/^ {2}S\d-D\d +paper/gm)).toHaveLength(7);
+    expect(lithium.match(/^ {2}S\d-D\d/gm)).toHaveLength(12);
+    expect(lithium.match(/^ {2}S\d-D\d +paper/gm)).toHaveLength(7);
     expect(stdout).toContain('salt-output-basis');
+  });
+
+  it('lists the cobalt and nickel packs with S1 and the demand sides D1-D4', async () => {
+    const { stdout } = await orebus('scenarios');
+
+    for (const pack of ['cobalt-china', 'nickel-china']) {
+      const section = packSection(stdout, pack);
+      expect(section, pack).toMatch(new RegExp(`^${pack}: `));
+      expect(section.match(/^ {2}S\d-D\d /gm), pack).toEqual([
+        '  S1-D1 ',
+        '  S1-D2 ',
+        '  S1-D3 ',
+        '  S1-D4 ',
+      ]);
+    }
+  });
+
+  it('shows a nickel combination with the units of nickel and the chemistry rows', async () => {
+    const { status, stdout } = await orebus('show', 'S1-D2', '--pack', 'nickel-china', '--json');
+    const rows = (JSON.parse(stdout) as { parameters: { path: string; unit: string }[] })
+      .parameters;
+    const unit = (path: string) => rows.find((row) => row.path === path)?.unit;
+
+    expect(status).toBe(0);
+    expect(unit('producers.K2022')).toBe('t Ni');
+    expect(unit('ev.intensityKgPerKWh')).toBe('kg Ni/kWh');
+    expect(unit('chemistry.NCA.intensityKgPerKWh.Ni')).toBe('kg Ni/kWh');
   });
 
   it('prints every resolved parameter with unit and provenance as JSON', async () => {
@@ -223,6 +259,53 @@ describe('orebus run', () => {
     expect(status).toBe(2);
     expect(readdirSync(out)).toEqual(['notes.txt']);
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+  });
+});
+
+describe('orebus for a metal other than lithium', () => {
+  it('runs every cobalt combination in kt Co and says that no pattern is checked', async () => {
+    const out = join(scratch(), 'out');
+
+    const { status, stdout } = await orebus('run', '--pack', 'cobalt-china', '--out', out);
+
+    expect(status).toBe(0);
+    expect(stdout).toContain('kt Co');
+    expect(stdout).not.toContain('kt Li');
+    expect(stdout.match(/^S1-D[1-4] /gm)).toHaveLength(4);
+    expect(stdout).toMatch(/defined for lithium only/);
+    expect(stdout).not.toMatch(/patterns hold/);
+    const rows = parseCsv(readFileSync(join(out, 'series.csv'), 'utf8'));
+    expect(rows.some((r) => r.agent === 'market:Co' && r.unit === 't Co')).toBe(true);
+    expect(rows.some((r) => r.unit.includes('Li'))).toBe(false);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toContain('kt Co / year');
+    expect(report).not.toContain('kt Li');
+  });
+
+  it('validates nothing for nickel, says why, and exits 0', async () => {
+    const plain = await orebus('validate', '--pack', 'nickel-china');
+    const json = await orebus('validate', '--pack', 'nickel-china', '--json');
+
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toMatch(/defined for lithium only.*nickel-china is for Ni/);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect(json.stderr).toMatch(/defined for lithium only/);
+  });
+
+  it('refuses a bad cobalt rule override before any run, naming it', async () => {
+    const { status, stderr } = await orebus(
+      'run',
+      '--pack',
+      'cobalt-china',
+      '--set',
+      'rules=[{"kind":"import-disruption","share":2,"years":[2030]}]',
+      '--out',
+      join(scratch(), 'out'),
+    );
+
+    expect(status).toBe(2);
+    expect(stderr).toContain('rules');
   });
 });
 
