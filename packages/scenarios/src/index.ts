@@ -24,6 +24,32 @@ export {
   type RunExperimentOptions,
   runExperiment,
 } from './experiments/run-experiment.js';
+export {
+  buildJointModel,
+  type JointModel,
+  type JointModelOptions,
+  type JointRun,
+  type JointRunOptions,
+  runJointModel,
+} from './joint/joint-model.js';
+export {
+  isJointPackDir,
+  JOINT_PACK_FORMAT,
+  type JointPack,
+  JointPackManifestSchema,
+  type JointResolveOptions,
+  type JointScenario,
+  jointCombinations,
+  loadJointPack,
+  type PriceResponse,
+  resolveJoint,
+} from './joint/joint-pack.js';
+export {
+  type JointCombinationRun,
+  type JointRunRequest,
+  runJointCombinations,
+} from './joint/joint-runs.js';
+export { extractJointSeries, type JointSeries, type MetalSeries } from './joint/joint-series.js';
 export { GapImporter, type GapImporterOptions } from './model/gap-importer.js';
 export {
   addMarket,

@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OrebusError, type Row, toCsv, toJson } from '@orebus/core';
 import {
+  isJointPackDir,
+  type JointPack,
+  jointCombinations,
+  loadJointPack,
+} from '../joint/joint-pack.js';
+import {
   type CombinationRun,
   runCombinations,
   supplySensitivity,
@@ -19,7 +25,9 @@ import {
 import { renderReport } from '../report/index.js';
 import { checkPatterns, formatPatternTable, type PatternResult } from '../validation/index.js';
 import { commandExperiment, commandSensitivity } from './experiment-commands.js';
+import { commandJointRun, commandJointShow, commandJointValidate } from './joint-commands.js';
 import { writeOutputDir } from './output-dir.js';
+import { formatParameterRow } from './parameter-table.js';
 
 /** Where the command writes; injected so tests can capture it. */
 export interface Io {
@@ -218,6 +226,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${HELP}\n`);
       return 0;
     }
+    if (options.command !== 'scenarios') {
+      const joint = openJointPack(options.pack);
+      if (joint !== undefined) return commandOnJointPack(options, joint, io);
+    }
     switch (options.command) {
       case 'scenarios':
         if (options.problems.length > 0) throw new UsageError(options.problems);
@@ -251,7 +263,45 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/** Names of the joint packs shipped with Orebus (several metals on one bus). */
+function shippedJointPacks(): string[] {
+  if (!existsSync(PACKS_DIR)) return [];
+  return readdirSync(PACKS_DIR)
+    .filter((name) => isJointPackDir(join(PACKS_DIR, name)))
+    .sort();
+}
+
+/** The joint pack `--pack` names, or undefined when it names a single-metal pack. */
+function openJointPack(name: string): JointPack | undefined {
+  const dir = name.includes('/') ? name : join(PACKS_DIR, name);
+  return existsSync(join(dir, 'pack.yaml')) && isJointPackDir(dir) ? loadJointPack(dir) : undefined;
+}
+
+function commandOnJointPack(options: Options, pack: JointPack, io: Io): number {
+  switch (options.command) {
+    case 'run':
+      return commandJointRun(options, pack, io, version());
+    case 'show':
+      return commandJointShow(options, pack, io);
+    case 'validate':
+      return commandJointValidate(options, pack, io);
+    default:
+      throw new UsageError([
+        `${options.command} --pack ${pack.name}: experiments run on single-metal packs only; ` +
+          `use one of ${shippedPacks().join(', ')}`,
+      ]);
+  }
+}
+
 function commandScenarios(io: Io): number {
+  for (const name of shippedJointPacks()) {
+    const pack = loadJointPack(join(PACKS_DIR, name));
+    io.stdout(`${name}: ${pack.title} (joint: ${pack.metals.join(', ')})\n`);
+    io.stdout(`  combinations ${jointCombinations(pack.packs).join(', ')}\n`);
+    for (const [variant, { title }] of Object.entries(pack.manifest.variants)) {
+      io.stdout(`  variant ${variant}: ${title}\n`);
+    }
+  }
   const packs = shippedPacks();
   for (const name of packs) {
     const pack = loadPack(join(PACKS_DIR, name));
@@ -285,28 +335,8 @@ function commandShow(options: Options, io: Io): number {
   io.stdout(
     `${combination}${options.variant ? ` (${options.variant})` : ''}  sha256 ${scenario.contentHash}\n`,
   );
-  for (const row of scenario.table) {
-    const value = typeof row.value === 'object' ? JSON.stringify(row.value) : String(row.value);
-    const p = row.provenance;
-    const source =
-      p.kind === 'paper'
-        ? `paper: ${p.ref}`
-        : p.kind === 'data'
-          ? `data: ${p.source} (${p.year})`
-          : p.kind === 'calibrated'
-            ? `calibrated: ${p.target}`
-            : p.kind === 'derived'
-              ? `derived: ${p.from}`
-              : `assumption: ${p.reason}`;
-    io.stdout(
-      `${row.path.padEnd(34)} ${truncate(value, 40).padEnd(40)} ${row.unit.padEnd(22)} ${source}\n`,
-    );
-  }
+  for (const row of scenario.table) io.stdout(formatParameterRow(row));
   return 0;
-}
-
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
 /** The reference model's metal: the only one the patterns of MODEL.md 11 are defined for. */

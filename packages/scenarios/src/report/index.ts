@@ -17,6 +17,7 @@ export {
   type ExperimentTable,
   renderExperimentReport,
 } from './render-experiment-report.js';
+export { type JointReportInput, renderJointReport } from './render-joint-report.js';
 export {
   type ReportBackTest,
   type ReportInput,

@@ -2,6 +2,7 @@ import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
 import type { CombinationSeries } from '../validation/index.js';
 import { escapeHtml } from './escape-html.js';
 import { decimalsForStep, formatFixed, formatQuantity, formatSignedPercent } from './format.js';
+import { formatKilotonnes, grid, htmlLegend } from './html-legend.js';
 import { type ChartLine, lineChart } from './line-chart.js';
 import { renderManifest, renderNotes, renderPage, section } from './page-sections.js';
 import { type LineStyle, lineStyleAt, OKABE_ITO } from './palette.js';
@@ -352,33 +353,6 @@ function renderBackTest(test: ReportBackTest): string {
       `<td class="number">${formatQuantity(difference)} ${unit} (${relative})</td>` +
       `<td>${escapeHtml(test.source)}</td></tr></tbody></table>`,
   );
-}
-
-interface HtmlLegendEntry extends LineStyle {
-  readonly name: string;
-  readonly area?: boolean;
-}
-
-function htmlLegend(entries: readonly HtmlLegendEntry[]): string {
-  const items = entries.map((entry) => {
-    const colour = escapeHtml(entry.colour);
-    const dash = entry.dash === undefined ? '' : ` stroke-dasharray="${escapeHtml(entry.dash)}"`;
-    const swatch = entry.area
-      ? `<rect x="0" y="1" width="28" height="10" fill="${colour}" fill-opacity="0.22"/>`
-      : `<line x1="0" x2="28" y1="6" y2="6" stroke="${colour}" stroke-width="2"${dash}/>`;
-    const svg = `<svg width="28" height="12" viewBox="0 0 28 12" aria-hidden="true">${swatch}</svg>`;
-    return `<li>${svg}${escapeHtml(entry.name)}</li>`;
-  });
-  return `<ul class="legend">${items.join('')}</ul>`;
-}
-
-function grid(panels: readonly string[]): string {
-  return `<div class="grid">\n${panels.join('\n')}\n</div>`;
-}
-
-// Tick labels in kt from values in t: the ticks are round in tonnes, hence in kilotonnes too.
-function formatKilotonnes(valueTonnes: number, stepTonnes: number): string {
-  return formatFixed(valueTonnes / 1000, decimalsForStep(stepTonnes / 1000));
 }
 
 function formatMillions(value: number, step: number): string {
