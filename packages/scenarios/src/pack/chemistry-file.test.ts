@@ -83,10 +83,7 @@ describe('the shipped chemistry file', () => {
 describe('a bad chemistry file', () => {
   it('is refused when shares do not sum to 1, naming file, field, year and sum', () => {
     const file = edited((text) =>
-      text.replace(
-        'value: {2022: 0.442, 2030: 0.65, 2050: 0.6}',
-        'value: {2022: 0.442, 2030: 0.6, 2050: 0.6}',
-      ),
+      text.replace(/2022: 0\.442, 2030: 0\.65, 2050: 0\.6/, '2022: 0.442, 2030: 0.6, 2050: 0.6'),
     );
 
     const [issue, ...others] = issuesOf(() => loadChemistryFile(file, SPAN));
