@@ -51,7 +51,7 @@ describe('orebus on a joint pack', () => {
     for (const id of ['joint', 'metal-Li', 'metal-Co', 'metal-Ni']) {
       expect(report).toContain(`<section id="${id}">`);
     }
-    expect(report).toContain('EV chemistry shares, S1-D3');
+    expect(report).toContain('EV chemistry shares, every combination');
   });
 
   it('shows every metal’s parameters with the metal first, the chemistry and the rule', async () => {

@@ -174,11 +174,18 @@ function renderJointView(runs: readonly JointSeries[]): string {
       }),
     ),
   );
-  const chemistryPanels = runs.flatMap((run) =>
+  // Without a price response every combination has the path's shares: draw them once.
+  const sameShares = runs.every(
+    (run) =>
+      JSON.stringify([run.evShares, run.essShares]) ===
+      JSON.stringify([first.evShares, first.essShares]),
+  );
+  const chemistryRuns = sameShares ? [first] : runs;
+  const chemistryPanels = chemistryRuns.flatMap((run) =>
     (['ev', 'ess'] as const).map((use) =>
       panel(
         lineChart({
-          title: `${use === 'ev' ? 'EV' : 'ESS'} chemistry shares, ${run.combination}`,
+          title: `${use === 'ev' ? 'EV' : 'ESS'} chemistry shares, ${sameShares ? 'every combination' : run.combination}`,
           xLabel: 'Year',
           yLabel: 'share of new kWh',
           years: run.years,
@@ -200,9 +207,15 @@ function renderJointView(runs: readonly JointSeries[]): string {
       xLabel: 'Year',
       yLabel: 'GWh / year',
       years: first.years,
+      // Colour by combination, as everywhere else; EV solid, storage dashed.
       series: runs.flatMap((run, r) => [
-        { name: `EV ${run.combination}`, values: run.evEnergyGWh, ...lineStyleAt(2 * r) },
-        { name: `ESS ${run.combination}`, values: run.essEnergyGWh, ...lineStyleAt(2 * r + 1) },
+        { name: `EV ${run.combination}`, values: run.evEnergyGWh, colour: lineStyleAt(r).colour },
+        {
+          name: `ESS ${run.combination}`,
+          values: run.essEnergyGWh,
+          colour: lineStyleAt(r).colour,
+          dash: '6 3',
+        },
       ]),
       formatY: formatPlain,
       legend: true,
@@ -220,8 +233,9 @@ function renderJointView(runs: readonly JointSeries[]): string {
       'units.</p>' +
       legend +
       grid([...ratioPanels, ...pricePanels]) +
-      '<p>The chemistry shares of new batteries (with a price response they differ between ' +
-      'combinations), and the battery capacity that the shares split.</p>' +
+      '<p>The chemistry shares of new batteries (drawn once when every combination has the ' +
+      'same; with a price response they differ), and the battery capacity that the shares ' +
+      'split.</p>' +
       grid([...chemistryPanels, energy]),
   );
 }
