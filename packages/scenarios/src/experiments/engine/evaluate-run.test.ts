@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runLithiumModel } from '../../model/lithium-model.js';
 import { extractSeries } from '../../model/series.js';
-import { loadPack, resolveScenario } from '../../pack/index.js';
+import { assignParameters, loadPack, resolveScenario } from '../../pack/index.js';
 import { evaluateRun } from './evaluate-run.js';
 import type { RunSpec } from './experiment-job.js';
 import { PACK_DIR, TEST_OUTPUTS } from './test-job.test-support.js';
@@ -66,5 +66,53 @@ describe('evaluateRun', () => {
 
     expect(codeOf(year)).toBe('E_INVALID_ARGUMENT');
     expect(codeOf(variable)).toBe('E_UNKNOWN_VARIABLE');
+  });
+
+  it('runs assignments as assignParameters sets them, and refuses what it refuses', () => {
+    const assignments = [
+      { path: 'market.SPR', value: 0.35 },
+      { path: 'producers.Con', value: 0.2 },
+      { path: 'market.SCP', value: 0.4 },
+    ];
+    const scenario = resolveScenario(loadPack(PACK_DIR), 'S2-D3', { overrides: spec.overrides });
+    const before = JSON.stringify(scenario.parameters);
+    const parameters = assignParameters(scenario.parameters, assignments);
+    const direct = runLithiumModel(parameters, { scenario: 'S2-D3', seed: 17 });
+    const supply = direct.simulation.data.series('market:Li', 'supply').values;
+    const outputs = [{ name: 'supply', kind: 'series', agent: 'market:Li', variable: 'supply' }];
+
+    const record = evaluateRun(PACK_DIR, { ...spec, assignments }, outputs as never);
+    const refuse = (path: string, value: number) => {
+      try {
+        evaluateRun(PACK_DIR, { ...spec, assignments: [{ path, value }] }, outputs as never);
+      } catch (error) {
+        return JSON.stringify([(error as { code?: unknown }).code, error]);
+      }
+      return 'accepted';
+    };
+    const refuseDirect = (path: string, value: number) => {
+      try {
+        assignParameters(scenario.parameters, [{ path, value }]);
+      } catch (error) {
+        return JSON.stringify([(error as { code?: unknown }).code, error]);
+      }
+      return 'accepted';
+    };
+
+    expect(record.series?.supply).toEqual(Array.from(supply));
+    expect(evaluateRun(PACK_DIR, spec, TEST_OUTPUTS)).toEqual(
+      evaluateRun(PACK_DIR, spec, TEST_OUTPUTS),
+    );
+    expect(JSON.stringify(scenario.parameters)).toBe(before);
+    for (const [path, value] of [
+      ['market.SPR', -5],
+      ['ev.stock2022', 1],
+      ['no.such.path', 1],
+      ['__proto__.polluted', 1],
+    ] as const) {
+      expect(refuse(path, value)).toBe(refuseDirect(path, value));
+      expect(refuse(path, value)).not.toBe('accepted');
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

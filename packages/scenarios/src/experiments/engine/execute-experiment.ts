@@ -26,14 +26,25 @@ export interface ExperimentOutcome {
   readonly resumedFrom: number;
 }
 
-/** Runs that may be started ahead of the first unwritten record, per worker thread. */
+/**
+ * Runs that may be started ahead of the first unwritten record, per worker thread. It bounds
+ * what waits in memory, and an abort keeps every record before the first run still in flight.
+ */
 const AHEAD_PER_WORKER = 4;
+/**
+ * Runs a worker thread gets in one message (see `RunTask`): two, so that each worker has a
+ * second batch waiting when it finishes one, within `AHEAD_PER_WORKER`.
+ */
+const BATCH_RUNS = AHEAD_PER_WORKER / 2;
 const MAX_WORKERS = 256;
 
 interface Runner {
   /** How many runs may be in flight at once. */
   readonly window: number;
-  run(task: RunTask, signal: AbortSignal | undefined): Promise<RunOutcome>;
+  /** How many consecutive runs go into one task. */
+  readonly batch: number;
+  /** Resolves to one outcome per run of the task, in order, ending at the first failed run. */
+  run(task: RunTask, signal: AbortSignal | undefined): Promise<RunOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -47,7 +58,7 @@ interface Runner {
  *
  * Memory: records that finish ahead of an earlier one wait in memory, and no run starts more
  * than `4 × workers` indices past the first unwritten record, so memory does not grow with the
- * number of runs.
+ * number of runs. A worker thread gets 2 consecutive runs per message.
  *
  * Resume: an existing file of the same experiment (same id, run count and outputs) is continued
  * after its last complete record, a partial last line (from a kill) cut off first. A finished
@@ -108,24 +119,31 @@ async function dispatch(
     if (failure === undefined || spec.index < failure.spec.index) failure = { spec, cause };
   };
 
-  const start = (index: number) => {
-    const spec = job.runAt(index);
-    if (spec.index !== index) {
-      throw new InvalidArgumentError(`runAt(${index}).index`, spec.index, `${index}`);
+  // Starts the runs from `first` up to, not including, `end` as one task.
+  const start = (first: number, end: number) => {
+    const specs: RunSpec[] = [];
+    for (let index = first; index < end; index++) {
+      const spec = job.runAt(index);
+      if (spec.index !== index) {
+        throw new InvalidArgumentError(`runAt(${index}).index`, spec.index, `${index}`);
+      }
+      specs.push(spec);
     }
-    const task: RunTask = { packDir: job.packDir, spec, outputs: job.outputs };
+    const task: RunTask = { packDir: job.packDir, specs, outputs: job.outputs };
     const settled = runner.run(task, signal).then(
-      (outcome) => {
-        if ('line' in outcome) {
-          writer.accept(index, outcome.line);
-          onProgress?.(meter.finish(performance.now()));
-        } else {
-          fail(spec, errorFrom(outcome.error));
+      (outcomes) => {
+        const lines: string[] = [];
+        for (const outcome of outcomes) {
+          if ('line' in outcome) lines.push(outcome.line);
+          else fail(specs[lines.length]!, errorFrom(outcome.error));
         }
+        writer.acceptAll(first, lines);
+        if (onProgress)
+          for (let i = 0; i < lines.length; i++) onProgress(meter.finish(performance.now()));
       },
       (cause: unknown) => {
         // A run cut off by the abort is not a failure; the abort is reported below.
-        if (!signal?.aborted) fail(spec, cause);
+        if (!signal?.aborted) fail(specs[0]!, cause);
       },
     );
     const tracked = settled.finally(() => inFlight.delete(tracked));
@@ -140,7 +158,9 @@ async function dispatch(
       next < job.runs &&
       next < writer.next + runner.window
     ) {
-      start(next++);
+      const end = Math.min(job.runs, writer.next + runner.window, next + runner.batch);
+      start(next, end);
+      next = end;
     }
     if (inFlight.size === 0) break;
     await Promise.race(inFlight);
@@ -156,6 +176,7 @@ async function dispatch(
 function threadRunner(): Runner {
   return {
     window: 1,
+    batch: 1,
     // Without the yield a long experiment would be one chain of microtasks, and timers (an
     // AbortSignal.timeout, a progress redraw) would never get their turn.
     run: (task) => new Promise((resolve) => setImmediate(() => resolve(runTask(task)))),
@@ -193,9 +214,10 @@ function poolRunner(workers: number): Runner {
   });
   return {
     window: workers * AHEAD_PER_WORKER,
+    batch: BATCH_RUNS,
     run: (task, signal) => {
       if (failure) return Promise.reject(failure);
-      return new Promise<RunOutcome>((resolve, reject) => {
+      return new Promise<RunOutcome[]>((resolve, reject) => {
         waiting.add(reject);
         pool
           .run(task, signal === undefined ? {} : { signal })

@@ -177,7 +177,12 @@ export class OrderedRecordWriter {
    * order, in one write. Lines are whole when written, so a kill cuts at most the last one.
    */
   accept(index: number, line: string): void {
-    this.#waiting.set(index, line);
+    this.acceptAll(index, [line]);
+  }
+
+  /** Takes the lines of runs `first`, `first + 1`, … and writes what now follows in order. */
+  acceptAll(first: number, lines: readonly string[]): void {
+    for (let i = 0; i < lines.length; i++) this.#waiting.set(first + i, lines[i]!);
     let chunk = '';
     for (let text = this.#waiting.get(this.#next); text !== undefined; ) {
       this.#waiting.delete(this.#next);

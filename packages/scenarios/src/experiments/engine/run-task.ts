@@ -1,10 +1,14 @@
 import { evaluateRun } from './evaluate-run.js';
 import type { OutputSpec, RunSpec } from './experiment-job.js';
 
-/** One run as posted to a worker thread. */
+/**
+ * Consecutive runs of one experiment, posted to a worker thread as one message: a message each
+ * way per run cost the calling thread and the worker more than the bookkeeping of a whole batch.
+ */
 export interface RunTask {
   readonly packDir: string;
-  readonly spec: RunSpec;
+  /** In index order. */
+  readonly specs: readonly RunSpec[];
   readonly outputs: readonly OutputSpec[];
 }
 
@@ -25,16 +29,22 @@ export interface RunErrorData {
 export type RunOutcome = { readonly line: string } | { readonly error: RunErrorData };
 
 /**
- * Runs a task and serialises its record. The calling thread (for `workers: 0`) and the worker
- * threads use this same function, so neither the bytes of a line nor the shape of an error
- * depend on where the run ran.
+ * Runs the runs of a task in order and serialises their records, one outcome per run; a run
+ * that fails ends the task, so its outcome is the last. The calling thread (for `workers: 0`)
+ * and the worker threads use this same function, so neither the bytes of a line nor the shape
+ * of an error depend on where the run ran.
  */
-export function runTask(task: RunTask): RunOutcome {
-  try {
-    return { line: JSON.stringify(evaluateRun(task.packDir, task.spec, task.outputs)) };
-  } catch (error) {
-    return { error: errorData(error) };
+export function runTask(task: RunTask): RunOutcome[] {
+  const outcomes: RunOutcome[] = [];
+  for (const spec of task.specs) {
+    try {
+      outcomes.push({ line: JSON.stringify(evaluateRun(task.packDir, spec, task.outputs)) });
+    } catch (error) {
+      outcomes.push({ error: errorData(error) });
+      break;
+    }
   }
+  return outcomes;
 }
 
 function errorData(error: unknown): RunErrorData {
