@@ -386,16 +386,13 @@ async function main(): Promise<void> {
 
 // --- the report ---
 
-// Above this growth of the calling thread's heap between the two run counts, the report points at
-// the likely leak below (found with a heap probe when this was written).
+// Above this growth of the calling thread's heap between the two run counts, the report says
+// that more than the plan's own arrays stays behind.
 const HEAP_GROWTH_NOTE_MIB = 5;
 const LEAK_NOTE =
-  'The likely leak is in `poolRunner` ' +
-  '(`packages/scenarios/src/experiments/engine/execute-experiment.ts`): every task is ' +
-  '`Promise.race`d against `broken`, a promise that only settles if a worker fails, and each ' +
-  'race leaves a reaction on it that lives as long as the pool. Racing each task against a ' +
-  'per-task promise, or failing the pending tasks from the pool’s `error` handler, would ' +
-  'keep the calling thread flat; this benchmark does not measure that change. ';
+  'That is more than the plan’s arrays account for, and this benchmark does not trace it ' +
+  '(`poolRunner` in `packages/scenarios/src/experiments/engine/execute-experiment.ts` no ' +
+  'longer races each task against one long-lived promise, the leak suspected before). ';
 
 /** The commit the benchmark was built from, and how many files under packages/ differ from it. */
 function sourceState(): { commit: string; changed: number } {
@@ -669,8 +666,8 @@ function whyMissed(r: Results, derived: { speedUpCall: number; ratioTwo: number 
         `${us(plain)}; see the reference-model section for where its time goes), and nothing ` +
         'the experiment does can make a run cheaper than the model it runs. On top of the ' +
         `model, one run of the experiment adds ${us(overModel)} in the warm child (the ` +
-        'assignment of the two factors on a copy of the parameters, the scenario cache look-up ' +
-        'by a JSON key, reading the output, the JSON line), and in the experiment the transfer ' +
+        'assignment of the two factors, the scenario cache look-up by a JSON key, reading the ' +
+        'output, the JSON line), and in the experiment the transfer ' +
         'to and from the worker, the ordered write and the start-up: CPU per run of the whole ' +
         `call on 0 workers is ${us(zero.end.cpuMs / zero.runs)}, on 2 workers ` +
         `${us(two.end.cpuMs / two.runs)}. A factor that needs resolving (a lifetime field) ` +

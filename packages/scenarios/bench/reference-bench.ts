@@ -598,38 +598,41 @@ const ANALYSIS: string[] = [
     '`metalIntensityKgPerKWh` to depend on type and vintage alone.',
   '3. Done. `buildLithiumModel` turns each year series into a `Float64Array` once, so a ' +
     'look-up in the tick is an index.',
-  '4. Done as far as it goes with every `Observed` still a bus message, which it stays: the ' +
-    'message log and replay rebuild the collected data from those messages. The agents build ' +
-    'their variable names and units once; `attachCollector` ' +
-    '(`packages/core/src/sim/simulation.ts`) keeps the column handle of each (sender, ' +
-    'variable) and records through `DataCollector.set`; the collector keeps its columns side ' +
-    'by side in shared slabs instead of a typed array each; the bus ' +
-    '(`packages/core/src/bus/market-bus.ts`) finds the subscribers, tap and schema of a kind ' +
-    'in one look-up, remembers the last kind, and checks the numbers of a flat payload ' +
-    'without a call per field. Left: a payload, an envelope and the non-finite check per ' +
-    'message.',
-  '5. Done in part. The base class `Agent` (`packages/core/src/sim/agent.ts`) keeps its own ' +
-    'fields in one object of one shape, so `update`, `observe` and `publish` no longer read ' +
-    'them from `this`, whose class differs from agent to agent (a megamorphic look-up each ' +
-    'time), and it assigns `id`, `publishes` and `consumes` instead of defining them as class ' +
-    'fields first, which in a base class of many classes cost microseconds per agent in the ' +
-    'build. Left: the copy of every field into the new snapshot and `Object.freeze`, which ' +
-    'is a call into the runtime per snapshot: the snapshot design itself.',
+  '4. Done. Every `Observed` is still a message: it takes a sequence number, counts in ' +
+    '`bus.count`, reaches every subscriber and tap in order, and the message log and replay ' +
+    'rebuild the collected data from it. But `Agent.observe` and the probes publish through ' +
+    '`MarketBus.publishObserved`, and the collector subscribes through `subscribeObserved`, a ' +
+    'sink that takes the fields; while no tap, no handler of `Observed` and no checked mode ' +
+    'needs an envelope, the fields go straight to the sink, with neither payload nor ' +
+    'envelope (`packages/core/src/bus/market-bus.ts`). The collector tries the column after ' +
+    'the one a sender recorded last before any look-up, and the bus makes its RxJS subjects ' +
+    'only when `messages()` is first called. Left: a payload, an envelope and the non-finite ' +
+    'check for each of the 13 other messages of a tick.',
+  '5. Done as far as the snapshot design goes. The base class `Agent` ' +
+    '(`packages/core/src/sim/agent.ts`) keeps its own fields in one object of one shape, and ' +
+    '`update` copies a state through a constructor generated once per agent class and key ' +
+    'list (one assignment per field instead of a `for…in` copy that stored by a computed ' +
+    'name), and freezes a patch field that is a plain object of numbers with `Object.freeze` ' +
+    'instead of immer’s generic deep freeze. Left: one new object and one `Object.freeze` per ' +
+    'changed state, the snapshot design itself.',
   '6. Done. `Market.clear` and `Market.meanCost` (`packages/market/src/market.ts`) make one ' +
-    'loop over the offers.',
+    'loop over the offers. `lifetimePmf` keeps the distributions it computed, so a build no ' +
+    'longer checks each lifetime spec with zod and sums its CDF again.',
   '',
-  'What is left, by the profile above: the snapshots (`update` and its `State` copy), the ' +
-    '`Observed` path (the agents’ `observe`, the bus and the collector), the stock-driven ' +
-    'year, and in the build two things in `packages/scenarios/src/model/lithium-model.ts`: ' +
-    '`seriesCurve` reads each series’ years with `Object.keys` and `Math.min(...years)` on ' +
-    'every build, and the recycler factors’ logistic `progress` computes `L(startYear)` and ' +
-    '`L(endYear)` again at every call. In `@orebus/market`, `clearMarket` and `meanUnitCost` ' +
-    'build a field name such as `offers[3]` for every value they check, before knowing ' +
-    'whether it is needed. A combination within 3× of the plain loop stays out of reach for ' +
-    'the reason given before: a bus message per exchange and a snapshot per change cost more ' +
-    'than the arithmetic they carry, and the model has little arithmetic. The same changes ' +
-    'shorten the cold runs that dominate the whole command; the rest of the command is Node ' +
-    'starting, loading the modules (zod, immer, rxjs, yaml), and reading the pack.',
+  'What is left, by the profile above, is mostly outside the kernel: the stock-driven year of ' +
+    '`packages/agents/src/stock-driven-maker.ts` (for several metals now: each tick it makes ' +
+    'a `flows` array, a closure per `map` and `forEach`, a `metalInUse` object and two ' +
+    'objects per metal, and it reads the weighted sums in four passes over the cohorts where ' +
+    'one would do), and in the build, in `packages/scenarios/src/model/lithium-model.ts`, ' +
+    '`seriesCurve` (it reads each series’ years with `Object.keys` and `Math.min(...years)` ' +
+    'on every build; a cache by series object would remove it), and the recycler factors’ ' +
+    'logistic `progress`, which computes `L(startYear)` and `L(endYear)` again at every call. ' +
+    'In the kernel, `CohortStock.setTarget` still returns its two by-cohort arrays as fresh ' +
+    'objects (about 25 a call), which the maker does not read. A combination within 3× of ' +
+    'the plain loop stays out of reach for the reason given before: a message per exchange ' +
+    'and a frozen snapshot per change cost more than the arithmetic they carry, and the ' +
+    'model has little arithmetic. The rest of the whole command is Node starting, loading ' +
+    'the modules (zod, immer, rxjs, yaml), and reading the pack.',
 ];
 
 function writeSection(section: string): void {
