@@ -1,6 +1,16 @@
 // The public API of @orebus/scenarios: scenario packs and files (any metal), the reference model
 // built from them, the runs behind the `orebus` command, pattern validation and the report.
 
+export {
+  type CalibratedParameter,
+  type CalibrationOptions,
+  type CalibrationResult,
+  calibrate,
+  checkSpaceMatches,
+  type EvaluationRecord,
+  evaluateSetting,
+  LITHIUM_CALIBRATION_SPACE,
+} from './calibration/calibrate.js';
 export { type Io, main, UsageError } from './cli/main.js';
 export { OutputDirError, writeOutputDir } from './cli/output-dir.js';
 export {
@@ -9,6 +19,11 @@ export {
   MissingOutputError,
   SWEEP_TABLE_LIMIT,
 } from './experiments/analyse.js';
+export {
+  type CalibrationSummary,
+  calibrateToPatterns,
+  type PatternEvaluation,
+} from './experiments/calibrate-experiment.js';
 export * from './experiments/design/index.js';
 export * from './experiments/engine/index.js';
 export {

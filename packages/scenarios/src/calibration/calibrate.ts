@@ -139,6 +139,28 @@ export const LITHIUM_CALIBRATION_SPACE: readonly CalibratedParameter[] = [
 /** Significant digits kept of a decoded value, so that files and records state it exactly. */
 export const CALIBRATION_DIGITS = 6;
 
+/**
+ * Why an experiment's factors are not {@link LITHIUM_CALIBRATION_SPACE} (path, range and scale,
+ * in order), or undefined when they are: the experiment that regenerates the pack's defaults must
+ * search the space whose ranges the README and the provenance explain.
+ */
+export function checkSpaceMatches(experiment: {
+  readonly factors: readonly {
+    readonly path: string;
+    readonly range?: readonly [number, number];
+    readonly scale?: 'linear' | 'log';
+  }[];
+}): string | undefined {
+  const wanted = LITHIUM_CALIBRATION_SPACE.map((p) => `${p.path} [${p.min}, ${p.max}] ${p.scale}`);
+  const given = experiment.factors.map(
+    (f) => `${f.path} [${f.range?.[0]}, ${f.range?.[1]}] ${f.scale ?? 'linear'}`,
+  );
+  const differs = wanted.findIndex((w, i) => w !== given[i]);
+  if (differs < 0 && given.length === wanted.length) return undefined;
+  const at = differs < 0 ? wanted.length : differs;
+  return `factor ${at} is ${given[at] ?? '(none)'}; the calibration space has ${wanted[at] ?? '(none)'}`;
+}
+
 /** Values by parameter path. */
 export type ParameterValues = Readonly<Record<string, number>>;
 
@@ -217,6 +239,10 @@ export interface EvaluationOptions {
   readonly sensitivity: boolean;
   /** Score only these pattern ids (all 13 when absent), e.g. for a study of one pattern. */
   readonly focus?: readonly string[];
+  /** Overrides applied before the setting's values (an experiment's own), `path=value`. */
+  readonly overrides?: readonly string[];
+  /** A variant of the pack to run every combination in. */
+  readonly variant?: string;
 }
 
 /** Number of pattern checks in MODEL.md section 11. */
@@ -253,13 +279,18 @@ export function evaluateSetting(
   values: ParameterValues,
   options: EvaluationOptions,
 ): PointEvaluation {
-  const overrides = toOverrides(values);
+  const overrides = [...(options.overrides ?? []), ...toOverrides(values)];
+  const variant = options.variant === undefined ? {} : { variant: options.variant };
   let patterns: PatternResult[];
   let evStock2023Deviation: number;
   try {
-    const runs = runCombinations(pack, pack.paperCombinations, { overrides, checked: false });
+    const runs = runCombinations(pack, pack.paperCombinations, {
+      overrides,
+      checked: false,
+      ...variant,
+    });
     const sensitivity = options.sensitivity
-      ? supplySensitivity(pack, 'S1-D1', { overrides, checked: false })
+      ? supplySensitivity(pack, 'S1-D1', { overrides, checked: false, ...variant })
       : undefined;
     patterns = checkPatterns(
       new Map(runs.map((run) => [run.series.combination, run.series])),
@@ -325,8 +356,12 @@ export interface CalibrationOptions {
   readonly focus?: readonly string[];
   /** Run the P13 sensitivity runs at every setting (default); without them P13 cannot hold. */
   readonly sensitivity?: boolean;
-  /** Called after every evaluation, for progress and records. */
+  /** Called after every evaluation, for progress and records; it may throw to stop. */
   readonly onEvaluation?: (record: EvaluationRecord) => void;
+  /** Overrides applied at every setting before its values, `path=value`. */
+  readonly overrides?: readonly string[];
+  /** A variant of the pack to run every setting in. */
+  readonly variant?: string;
 }
 
 /** The outcome of {@link calibrate}. */
@@ -357,7 +392,12 @@ export function calibrate(pack: Pack, options: CalibrationOptions): CalibrationR
 
   const objective = (point: UnitPoint, phase: SearchPhase, start: number): number => {
     const values = decodePoint(space, point);
-    const evaluation = evaluateSetting(pack, values, { sensitivity, focus: options.focus });
+    const evaluation = evaluateSetting(pack, values, {
+      sensitivity,
+      focus: options.focus,
+      overrides: options.overrides,
+      variant: options.variant,
+    });
     evaluations.set(point.join(','), evaluation);
     const record: EvaluationRecord = {
       index: records.length,

@@ -11,16 +11,20 @@
 // patterns named in STUDY_GROUPS, and records the best each reaches (study.json): the evidence
 // for which patterns cannot hold together. --budget 0 runs the study alone. --dry-run prints the
 // best setting and writes nothing.
-import { writeFileSync } from 'node:fs';
-import { cpus, platform } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, platform, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@orebus/core';
+import { calibrateToPatterns } from '../experiments/calibrate-experiment.js';
+import { loadExperiment, toExperiment } from '../experiments/experiment-file.js';
 import { runCombinations } from '../model/reference-runs.js';
 import { loadPack } from '../pack/pack.js';
 import { resolveScenario } from '../pack/resolve.js';
 import {
   type CalibrationResult,
   calibrate,
+  checkSpaceMatches,
   type EvaluationRecord,
   parseFocusIds,
   solveGdpPerCapita2022,
@@ -30,6 +34,8 @@ import { type CalibratedEntry, formatSearchCsv, renderCalibratedYaml } from './c
 
 const PACK_DIR = new URL('../../packs/lithium-china/', import.meta.url).pathname;
 const RECORD_DIR = new URL('../../calibration/', import.meta.url).pathname;
+const EXPERIMENT_FILE = new URL('../../experiments/calibration-patterns.yaml', import.meta.url)
+  .pathname;
 /** The baseline EV stock in 2050 that `ev.gdpPerCapita2022` is solved for (paper 2.4.2). */
 const EV_STOCK_2050 = 503.39e6;
 const COMMAND = 'pnpm calibrate';
@@ -107,10 +113,12 @@ function readArguments(argv: readonly string[]): Arguments {
 }
 
 /** A progress line on stderr every `every` settings and whenever the best improves. */
+type Progress = Pick<EvaluationRecord, 'index' | 'phase' | 'loss' | 'held' | 'heldIds'>;
+
 function progress(label: string, budget: number, every: number) {
   const started = performance.now();
-  let best: EvaluationRecord | undefined;
-  return (record: EvaluationRecord) => {
+  let best: Progress | undefined;
+  return (record: Progress) => {
     const improved = best === undefined || record.loss < best.loss;
     if (improved) best = record;
     if (!improved && (record.index + 1) % every !== 0) return;
@@ -176,7 +184,50 @@ function machine() {
 const GLOBAL_SHARE = 0.3;
 const STARTS = 5;
 
-function main(): void {
+/**
+ * The main search, run as the experiment `experiments/calibration-patterns.yaml` (seed and
+ * budget from the command line): the pack's defaults come out of the experiment calibration
+ * method, and the experiment's own files go to a scratch directory. The experiment's factors
+ * must be {@link LITHIUM_CALIBRATION_SPACE}, whose ranges carry their reasons.
+ */
+async function searchThroughExperiment(args: Arguments): Promise<CalibrationResult> {
+  const experiment = loadExperiment(EXPERIMENT_FILE);
+  const method = experiment.method;
+  const mismatch = checkSpaceMatches(experiment);
+  if (mismatch !== undefined || method.kind !== 'calibration') {
+    process.stderr.write(`${EXPERIMENT_FILE}: ${mismatch ?? 'not a calibration'}\n`);
+    process.exit(2);
+  }
+  if (method.globalShare !== GLOBAL_SHARE || method.starts !== STARTS) {
+    process.stderr.write(
+      `${EXPERIMENT_FILE}: globalShare ${method.globalShare} and starts ${method.starts}; ` +
+        `result.json records ${GLOBAL_SHARE} and ${STARTS}\n`,
+    );
+    process.exit(2);
+  }
+  const { id: _id, file: _file, ...data } = experiment;
+  const run = toExperiment(
+    {
+      ...data,
+      seed: args.seed,
+      method: { ...method, budget: args.budget },
+      factors: experiment.factors.map(({ parsedDistribution: _, ...factor }) => factor),
+    },
+    EXPERIMENT_FILE,
+  );
+  const scratch = mkdtempSync(join(tmpdir(), 'orebus-calibrate-'));
+  try {
+    const { search } = await calibrateToPatterns(run, PACK_DIR, {
+      out: scratch,
+      onEvaluation: progress('setting', args.budget, 250),
+    });
+    return search;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
   const args = readArguments(process.argv.slice(2));
   const pack = loadPack(PACK_DIR);
   if (args.budget === 0) {
@@ -197,16 +248,18 @@ function main(): void {
     `calibrating ${pack.name}: seed ${args.seed}, budget ${args.budget}` +
       `${args.focus === undefined ? '' : `, focus ${args.focus.join('+')}`}\n`,
   );
-  const result = calibrate(pack, {
-    seed: args.seed,
-    budget: args.budget,
-    ...(args.focus === undefined
-      ? {}
-      : { focus: args.focus, sensitivity: args.focus.includes('P13') }),
-    globalShare: GLOBAL_SHARE,
-    starts: STARTS,
-    onEvaluation: progress('setting', args.budget, 250),
-  });
+  const result =
+    args.focus === undefined
+      ? await searchThroughExperiment(args)
+      : calibrate(pack, {
+          seed: args.seed,
+          budget: args.budget,
+          focus: args.focus,
+          sensitivity: args.focus.includes('P13'),
+          globalShare: GLOBAL_SHARE,
+          starts: STARTS,
+          onEvaluation: progress('setting', args.budget, 250),
+        });
   const seconds = (performance.now() - started) / 1000;
   const best = result.best.evaluation;
   process.stderr.write(
@@ -311,4 +364,4 @@ function runStudy(pack: ReturnType<typeof loadPack>, args: Arguments) {
   });
 }
 
-main();
+await main();

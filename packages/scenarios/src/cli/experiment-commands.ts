@@ -94,14 +94,19 @@ function calibrationTable(summary: ExperimentSummary): string {
   const all = [['factor', 'range', 'start', 'best'], ...rows];
   const widths = all[0]!.map((_, col) => Math.max(...all.map((r) => r[col]!.length)));
   const table = all.map((r) => r.map((cell, col) => cell.padEnd(widths[col]!)).join('  '));
-  const fit = c.fit.years.map(
-    (year, i) =>
-      `  ${year}: observed ${number(c.fit.observed[i])}, model ${number(c.fit.model[i])}`,
-  );
+  const fit =
+    c.fit?.years.map(
+      (year, i) =>
+        `  ${year}: observed ${number(c.fit!.observed[i])}, model ${number(c.fit!.model[i])}`,
+    ) ?? [];
+  const patterns = c.patterns
+    ? [`  patterns held at the best: ${c.patterns.held} (${c.patterns.heldIds.join(', ')})`]
+    : [];
   return [
     ...table,
     `${c.loss}: ${number(c.start.loss)} at the start, ${number(c.best.loss)} at the best (evaluation ${c.best.index})`,
     ...fit,
+    ...patterns,
     ...Object.entries(c.outputs).map(([name, value]) => `  at the best: ${name} ${number(value)}`),
     '',
   ].join('\n');

@@ -13,6 +13,13 @@ import { InvalidArgumentError, OrebusError } from '@orebus/core';
 import { nelderMead } from 'fmin';
 import { stringify } from 'yaml';
 import {
+  type CalibratedParameter,
+  type CalibrationResult,
+  calibrate,
+  type EvaluationRecord,
+  toOverrides,
+} from '../calibration/calibrate.js';
+import {
   findParameterSpec,
   isAssignable,
   loadPack,
@@ -38,22 +45,37 @@ export interface CalibrationEvaluation {
   readonly loss: number | null;
 }
 
+/** A calibration target of observed values of one variable. */
+type SeriesTarget = Extract<CalibrationTarget, { kind: 'series' }>;
+
 /** What a calibration found: the `calibration` part of its summary. */
 export interface CalibrationSummary {
-  readonly optimiser: 'nelder-mead';
+  readonly optimiser: 'nelder-mead' | 'pattern-search';
   /** The target in words, as written into the provenance of the calibrated file. */
   readonly target: string;
-  readonly loss: CalibrationTarget['loss'];
+  /** The loss: a series' (relative) RMSE, or the pattern score of `src/calibration`. */
+  readonly loss: SeriesTarget['loss'] | 'patterns';
   readonly evaluations: number;
   /** Each factor's range, by path. */
   readonly ranges: Readonly<Record<string, readonly [number, number]>>;
   readonly start: CalibrationEvaluation;
   readonly best: CalibrationEvaluation;
-  /** Observed and modelled values in the target years, at the best point. */
-  readonly fit: {
+  /** Observed and modelled values in the target years, at the best point (series targets). */
+  readonly fit?: {
     readonly years: readonly number[];
     readonly observed: readonly number[];
     readonly model: readonly (number | null)[];
+  };
+  /** Every pattern's verdict at the best point (patterns targets). */
+  readonly patterns?: {
+    readonly held: number;
+    readonly heldIds: readonly string[];
+    readonly results: readonly {
+      readonly id: string;
+      readonly held: boolean;
+      readonly measured: string;
+      readonly reason?: string;
+    }[];
   };
   /** The experiment's own outputs at the best point, by name (series left out). */
   readonly outputs: Readonly<Record<string, number | null>>;
@@ -102,6 +124,7 @@ const logistic = (u: number) => 1 / (1 + Math.exp(-u));
 
 /** The target in words, e.g. `ev-maker stock in 2023 (20410000), rmse`. */
 export function describeTarget(target: CalibrationTarget): string {
+  if (target.kind === 'patterns') return 'patterns P1-P13 of MODEL.md 11';
   const points = Object.entries(target.values)
     .map(([year, value]) => `${year}: ${value}`)
     .join(', ');
@@ -110,7 +133,7 @@ export function describeTarget(target: CalibrationTarget): string {
 
 /** The loss of one run's series against the target; null if a target year has no finite value. */
 function lossOf(
-  target: CalibrationTarget,
+  target: SeriesTarget,
   years: readonly number[],
   startYear: number,
   series: readonly (number | null)[],
@@ -130,7 +153,7 @@ function lossOf(
 /** The target years against the resolved horizon; the file check knew only the pack's usual one. */
 function refuseYearsOutsideHorizon(experiment: Experiment, base: ResolvedScenario): void {
   const { startYear, endYear } = base.parameters.horizon;
-  const target = (experiment.method as { target: CalibrationTarget }).target;
+  const target = (experiment.method as { target: SeriesTarget }).target;
   const outside = Object.keys(target.values).filter(
     (year) => Number(year) < startYear || Number(year) > endYear,
   );
@@ -219,6 +242,9 @@ export async function calibrateExperiment(
   if (method.kind !== 'calibration') {
     throw new InvalidArgumentError('experiment.method.kind', method.kind, 'calibration');
   }
+  if (method.target.kind === 'patterns') {
+    return (await calibrateToPatterns(experiment, packDir, options)).result;
+  }
   const pack = loadPack(packDir);
   const variant = experiment.variant === undefined ? {} : { variant: experiment.variant };
   const base = resolveScenario(pack, experiment.combination, {
@@ -230,6 +256,9 @@ export async function calibrateExperiment(
   refuseYearsOutsideHorizon(experiment, base);
 
   const target = method.target;
+  if (method.optimiser !== 'nelder-mead') {
+    throw new InvalidArgumentError('experiment.method.optimiser', method.optimiser, 'nelder-mead');
+  }
   const years = Object.keys(target.values)
     .map(Number)
     .sort((a, b) => a - b);
@@ -336,7 +365,7 @@ export async function calibrateExperiment(
     calibratedLayer(experiment, base, best.evaluation, provenance),
   );
   const calibration: CalibrationSummary = {
-    optimiser: method.optimiser,
+    optimiser: 'nelder-mead',
     target: describeTarget(target),
     loss: target.loss,
     evaluations: evaluations.length,
@@ -355,4 +384,171 @@ export async function calibrateExperiment(
   };
   writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return { summary, resultFile: logFile, resumedFrom: 0 };
+}
+
+/** One setting of a pattern-search calibration: a line of `DIR/calibration.jsonl`. */
+export interface PatternEvaluation extends CalibrationEvaluation {
+  /** The pattern loss; never null: a setting the model refuses scores the worst loss. */
+  readonly loss: number;
+  readonly phase: EvaluationRecord['phase'];
+  readonly held: number;
+  readonly heldIds: readonly string[];
+  readonly evStock2023Deviation?: number;
+  readonly refused?: string;
+}
+
+/**
+ * A calibration to the patterns of MODEL.md section 11: the search of `pnpm calibrate` (a Latin
+ * hypercube, then compass searches; `src/calibration`) over the experiment's factors, in their
+ * order, each over its range and `scale`. Each setting runs the pack's paper combinations and
+ * the eleven runs of P13 under the experiment's variant, overrides and shocks; the experiment's
+ * combination only names where its outputs are read at the best point.
+ *
+ * Besides the experiment's result it returns the search itself, which `pnpm calibrate` records.
+ *
+ * @throws ScenarioError if the pack has no paper combinations (patterns are defined for the
+ *   lithium reference model) or a range crosses its parameter's bound, before any run.
+ */
+export async function calibrateToPatterns(
+  experiment: Experiment,
+  packDir: string,
+  options: Pick<RunExperimentOptions, 'out' | 'signal'> & {
+    /** Called after every setting, for progress. */
+    readonly onEvaluation?: (evaluation: PatternEvaluation) => void;
+  },
+): Promise<{ result: ExperimentResult; search: CalibrationResult }> {
+  const method = experiment.method;
+  if (method.kind !== 'calibration' || method.target.kind !== 'patterns') {
+    throw new InvalidArgumentError('experiment.method.target.kind', method.kind, 'patterns');
+  }
+  const pack = loadPack(packDir);
+  if (pack.paperCombinations.length === 0) {
+    throw new ScenarioError([
+      {
+        code: 'invalid_value',
+        file: experiment.file,
+        path: 'method.target.kind',
+        value: 'patterns',
+        allowed: `a pack with the paper's combinations (the lithium reference model); ${pack.name} has none`,
+      },
+    ]);
+  }
+  const variant = experiment.variant === undefined ? {} : { variant: experiment.variant };
+  const base = resolveScenario(pack, experiment.combination, {
+    ...variant,
+    overrides: experiment.overrides,
+  });
+  const ranges = experiment.factors.map((f) => f.range!);
+  refuseValuesPastBounds(pack, experiment, ranges);
+  const space: CalibratedParameter[] = experiment.factors.map((factor, i) => ({
+    path: factor.path,
+    unit: base.table.find((row) => row.path === factor.path)?.unit ?? '',
+    min: ranges[i]![0],
+    max: ranges[i]![1],
+    scale: factor.scale ?? 'linear',
+    range: `experiment ${experiment.name}`,
+    targets: 'P1-P13',
+  }));
+  const shocks =
+    experiment.shocks.length === 0
+      ? []
+      : [`rules=${JSON.stringify([...base.parameters.rules, ...experiment.shocks])}`];
+
+  mkdirSync(options.out, { recursive: true });
+  const logFile = join(options.out, 'calibration.jsonl');
+  const log = openSync(logFile, 'w');
+  const evaluations: PatternEvaluation[] = [];
+  let search: CalibrationResult;
+  try {
+    search = calibrate(pack, {
+      seed: experiment.seed,
+      budget: method.budget,
+      globalShare: method.globalShare,
+      starts: method.starts,
+      space,
+      overrides: [...experiment.overrides, ...shocks],
+      ...variant,
+      onEvaluation: (record) => {
+        if (options.signal?.aborted) {
+          throw new CalibrationAbortedError(logFile, evaluations.length, options.signal.reason);
+        }
+        const evaluation: PatternEvaluation = {
+          index: record.index,
+          values: record.values,
+          loss: record.loss,
+          phase: record.phase,
+          held: record.held,
+          heldIds: record.heldIds,
+          ...(record.evStock2023Deviation === undefined
+            ? {}
+            : { evStock2023Deviation: record.evStock2023Deviation }),
+          ...(record.refused === undefined ? {} : { refused: record.refused }),
+        };
+        evaluations.push(evaluation);
+        writeSync(log, `${JSON.stringify(evaluation)}\n`);
+        options.onEvaluation?.(evaluation);
+      },
+    });
+  } finally {
+    closeSync(log);
+  }
+
+  const bestIndex = search.records.findIndex(
+    (record) =>
+      record.loss === search.best.evaluation.score.loss &&
+      space.every((p) => record.values[p.path] === search.best.values[p.path]),
+  );
+  const best = evaluations[bestIndex]!;
+  const outputs =
+    experiment.outputs.length === 0
+      ? {}
+      : evaluateRun(
+          packDir,
+          {
+            index: best.index,
+            combination: experiment.combination,
+            ...variant,
+            overrides: [...experiment.overrides, ...shocks, ...toOverrides(best.values)],
+            assignments: [],
+            seed: experiment.seed,
+          },
+          experiment.outputs.map((o) => ({ ...o })),
+        ).values;
+  const date = new Date().toISOString().slice(0, 10);
+  const held = search.best.evaluation.score.heldIds;
+  const provenance =
+    `${describeTarget(method.target)}, held at this setting: ${held.join(', ') || 'none'}; ` +
+    `experiment ${experiment.name}, pattern search seed ${experiment.seed}, budget ` +
+    `${method.budget}, ${date}`;
+  const calibratedFile = join(options.out, 'calibrated.yaml');
+  writeFileAtomically(calibratedFile, calibratedLayer(experiment, base, best, provenance));
+  const calibration: CalibrationSummary = {
+    optimiser: 'pattern-search',
+    target: describeTarget(method.target),
+    loss: 'patterns',
+    evaluations: evaluations.length,
+    ranges: Object.fromEntries(experiment.factors.map((f, i) => [f.path, ranges[i]!])),
+    start: evaluations[0]!,
+    best,
+    patterns: {
+      held: held.length,
+      heldIds: held,
+      results: search.best.evaluation.patterns.map(({ id, held, measured, reason }) => ({
+        id,
+        held,
+        measured,
+        ...(reason === undefined ? {} : { reason }),
+      })),
+    },
+    outputs,
+    calibratedFile,
+  };
+  const summary: ExperimentSummary = {
+    experiment: experiment.name,
+    method: 'calibration',
+    runs: evaluations.length,
+    calibration,
+  };
+  writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return { result: { summary, resultFile: logFile, resumedFrom: 0 }, search };
 }

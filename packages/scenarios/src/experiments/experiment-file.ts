@@ -45,6 +45,11 @@ export const FactorSchema = z.strictObject({
   distribution: z.unknown().optional(),
   /** Where a calibration starts; the scenario value (clamped into `range`) when absent. */
   start: z.number().optional(),
+  /**
+   * How a pattern-search calibration spreads its search over `range`: evenly (`linear`, the
+   * default) or evenly in the logarithm (`log`, for a scale spanning decades; `range` > 0).
+   */
+  scale: z.enum(['linear', 'log']).optional(),
 });
 export type Factor = z.infer<typeof FactorSchema>;
 
@@ -68,6 +73,14 @@ export const CalibrationTargetSchema = z.discriminatedUnion('kind', [
      * (model − observed) / observed, so years of very different size weigh alike.
      */
     loss: z.enum(['rmse', 'relative-rmse']).default('rmse'),
+  }),
+  z.strictObject({
+    /**
+     * The patterns P1–P13 of MODEL.md section 11, over the pack's paper combinations (and the
+     * eleven one-at-a-time runs of P13): the loss counts the patterns that do not hold, then how
+     * far the nearest ones miss (see `src/calibration`). Lithium packs only.
+     */
+    kind: z.literal('patterns'),
   }),
 ]);
 export type CalibrationTarget = z.infer<typeof CalibrationTargetSchema>;
@@ -107,9 +120,20 @@ export const MethodSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('calibration'),
-    optimiser: z.literal('nelder-mead').default('nelder-mead'),
+    /**
+     * `nelder-mead` (the `fmin` library's simplex; for a smooth loss such as a series' RMSE) or
+     * `pattern-search` (a Latin hypercube, then compass searches from the best samples; for the
+     * stepped loss of the patterns, and what `pnpm calibrate` runs).
+     */
+    optimiser: z.enum(['nelder-mead', 'pattern-search']).default('nelder-mead'),
     /** Nelder–Mead iterations at most; each costs one to (factors + 2) runs. */
     iterations: z.number().int().min(1).default(200),
+    /** Pattern search: settings evaluated in all. */
+    budget: z.number().int().min(1).default(3000),
+    /** Pattern search: share of the budget for the Latin hypercube. */
+    globalShare: z.number().gt(0).max(1).default(0.3),
+    /** Pattern search: compass searches, from the best samples of the hypercube. */
+    starts: z.number().int().min(1).default(5),
     /**
      * Stop early once the simplex's losses differ by less than this and its corners by less than
      * this in the optimiser's (logistic) coordinates.
@@ -246,8 +270,36 @@ export function checkExperiment(
         );
       }
     }
+    const patternSearch =
+      data.method.kind === 'calibration' && data.method.optimiser === 'pattern-search';
+    if (factor.scale !== undefined && !patternSearch) {
+      issue(`${at}.scale`, factor.scale, 'no scale: only a pattern-search calibration reads it');
+    }
+    if (patternSearch && factor.start !== undefined) {
+      issue(`${at}.start`, factor.start, 'no start: a pattern search starts from its samples');
+    }
+    if (factor.scale === 'log' && factor.range && !(factor.range[0] > 0)) {
+      issue(`${at}.range`, factor.range, 'a range above 0 for scale log', 'out_of_range');
+    }
   });
-  if (data.method.kind === 'calibration') checkTarget(data.method.target, issue);
+  if (data.method.kind === 'calibration') {
+    checkTarget(data.method.target, issue);
+    if (data.method.target.kind === 'series' && data.method.optimiser !== 'nelder-mead') {
+      issue(
+        'method.optimiser',
+        data.method.optimiser,
+        'nelder-mead for a series target (pattern-search is for the patterns target)',
+      );
+    }
+    if (data.method.target.kind === 'patterns' && data.method.optimiser !== 'pattern-search') {
+      issue(
+        'method.optimiser',
+        data.method.optimiser,
+        'pattern-search for a patterns target: the count of patterns held is a step ' +
+          'function, on which a simplex stalls',
+      );
+    }
+  }
   if (
     data.method.kind === 'sweep' &&
     data.method.design === 'latin-hypercube' &&
@@ -295,6 +347,7 @@ function checkTarget(
   target: CalibrationTarget,
   issue: (path: string, value: unknown, allowed: string, code?: ScenarioIssue['code']) => void,
 ): void {
+  if (target.kind !== 'series') return;
   const at = 'method.target.values';
   const entries = Object.entries(target.values);
   if (entries.length === 0) issue(at, target.values, 'at least one year: value', 'missing');

@@ -170,12 +170,23 @@ function calibration(summary: ExperimentSummary) {
         c.best.values[f] ?? null,
       ]),
     },
-    {
-      caption: `Fit at the best point (evaluation ${c.best.index}, loss ${c.best.loss}; at the start ${c.start.loss})`,
-      columns: ['year', 'observed', 'model'],
-      rows: c.fit.years.map((year, i) => [year, c.fit.observed[i]!, c.fit.model[i] ?? null]),
-    },
   ];
+  const where = `evaluation ${c.best.index}, loss ${c.best.loss}; at the start ${c.start.loss}`;
+  if (c.fit) {
+    const fit = c.fit;
+    tables.push({
+      caption: `Fit at the best point (${where})`,
+      columns: ['year', 'observed', 'model'],
+      rows: fit.years.map((year, i) => [year, fit.observed[i]!, fit.model[i] ?? null]),
+    });
+  }
+  if (c.patterns) {
+    tables.push({
+      caption: `Patterns at the best point (${where}): ${c.patterns.held} hold`,
+      columns: ['pattern', 'held', 'measured'],
+      rows: c.patterns.results.map((p) => [p.id, p.held ? 'yes' : 'no', p.measured]),
+    });
+  }
   return { tables, charts: [] };
 }
 
