@@ -128,7 +128,7 @@ export function describeTarget(target: CalibrationTarget): string {
   const points = Object.entries(target.values)
     .map(([year, value]) => `${year}: ${value}`)
     .join(', ');
-  return `${target.agent} ${target.variable} at {${points}}, ${target.loss}`;
+  return `${target.agent ?? 'market'} ${target.variable} at {${points}}, ${target.loss}`;
 }
 
 /** The loss of one run's series against the target; null if a target year has no finite value. */

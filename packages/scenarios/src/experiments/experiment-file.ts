@@ -19,7 +19,8 @@ export const OutputSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     name,
     kind: z.literal('value'),
-    agent: z.string().min(1).default('market:Li'),
+    /** An agent id; the pack's market (`market:Li`, `market:Co`) when absent. */
+    agent: z.string().min(1).optional(),
     variable: z.string().min(1),
     year: z.number().int(),
   }),
@@ -27,7 +28,8 @@ export const OutputSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     name,
     kind: z.literal('series'),
-    agent: z.string().min(1).default('market:Li'),
+    /** An agent id; the pack's market (`market:Li`, `market:Co`) when absent. */
+    agent: z.string().min(1).optional(),
     variable: z.string().min(1),
   }),
 ]);
@@ -64,7 +66,8 @@ export const CalibrationTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     /** Observed values of one recorded variable, by year, and the loss over them. */
     kind: z.literal('series'),
-    agent: z.string().min(1).default('market:Li'),
+    /** An agent id; the pack's market (`market:Li`, `market:Co`) when absent. */
+    agent: z.string().min(1).optional(),
     variable: z.string().min(1),
     /** Observed values by calendar year, e.g. `{ 2023: 20.41e6 }`. */
     values: z.record(z.string(), z.number()),

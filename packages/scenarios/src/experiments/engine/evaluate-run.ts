@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type DataCollector, InvalidArgumentError } from '@orebus/core';
-import { LITHIUM, runLithiumModel } from '../../model/lithium-model.js';
+import { runLithiumModel } from '../../model/lithium-model.js';
 import {
   type Assignment,
   assignParameters,
@@ -63,12 +63,15 @@ export function evaluateRun(
   outputs: readonly OutputSpec[],
 ): RunRecord {
   const scenario = scenarioOf(packDir, spec);
+  const { metal } = packAt(packDir);
+  const market = `market:${metal}`;
   const parameters =
     spec.assignments === undefined || spec.assignments.length === 0
       ? scenario.parameters
       : withAssignments(scenario.parameters, spec.assignments);
   const run = runLithiumModel(parameters, {
     scenario: spec.combination,
+    metal,
     seed: spec.seed,
     checked: false,
   });
@@ -79,11 +82,14 @@ export function evaluateRun(
   for (const output of outputs) {
     if (output.kind === 'series') {
       series ??= {};
-      series[output.name] = Array.from(data.series(output.agent, output.variable).values, finite);
+      series[output.name] = Array.from(
+        data.series(output.agent ?? market, output.variable).values,
+        finite,
+      );
     } else if (output.kind === 'value') {
-      values[output.name] = valueIn(data, output);
+      values[output.name] = valueIn(data, output, market);
     } else {
-      values[output.name] = firstBalancedYear(data);
+      values[output.name] = firstBalancedYear(data, market);
     }
   }
   return series === undefined
@@ -149,8 +155,9 @@ function finite(value: number): number | null {
 function valueIn(
   data: DataCollector,
   output: Extract<OutputSpec, { kind: 'value' }>,
+  market: string,
 ): number | null {
-  const { values } = data.series(output.agent, output.variable);
+  const { values } = data.series(output.agent ?? market, output.variable);
   const at = output.year - data.startYear;
   if (!Number.isInteger(at) || at < 0 || at >= values.length) {
     throw new InvalidArgumentError(
@@ -162,8 +169,7 @@ function valueIn(
   return finite(values[at]!);
 }
 
-function firstBalancedYear(data: DataCollector): number | null {
-  const market = `market:${LITHIUM}`;
+function firstBalancedYear(data: DataCollector, market: string): number | null {
   const supply = data.series(market, 'supply').values;
   const demand = data.series(market, 'demand').values;
   for (let i = 0; i < supply.length; i++) {

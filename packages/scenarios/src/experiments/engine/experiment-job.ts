@@ -33,7 +33,8 @@ export type OutputSpec =
   | {
       readonly name: string;
       readonly kind: 'value';
-      readonly agent: string;
+      /** The agent's id; the pack's market (`market:Co` for a cobalt pack) when absent. */
+      readonly agent?: string;
       readonly variable: string;
       readonly year: number;
     }
@@ -43,7 +44,8 @@ export type OutputSpec =
   | {
       readonly name: string;
       readonly kind: 'series';
-      readonly agent: string;
+      /** The agent's id; the pack's market when absent. */
+      readonly agent?: string;
       readonly variable: string;
     };
 
