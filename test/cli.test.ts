@@ -12,26 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from '@orebus/core';
-import { main } from '@orebus/scenarios';
 import { describe, expect, it } from 'vitest';
+import { orebus } from './orebus.test-support.js';
 
 const packDir = fileURLToPath(
   new URL('../packages/scenarios/packs/lithium-china', import.meta.url),
 );
-
-async function orebus(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { status, stdout, stderr };
-}
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'orebus-cli-'));
 

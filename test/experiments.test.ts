@@ -4,8 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadExperiment, main, runExperiment } from '@orebus/scenarios';
+import { loadExperiment, runExperiment } from '@orebus/scenarios';
 import { describe, expect, it } from 'vitest';
+import { orebus } from './orebus.test-support.js';
 
 const packDir = fileURLToPath(
   new URL('../packages/scenarios/packs/lithium-china', import.meta.url),
@@ -17,20 +18,6 @@ function experimentFile(body: string): string {
   const file = join(scratch(), 'experiment.yaml');
   writeFileSync(file, `orebus: experiment/1\nname: test\n${body}`);
   return file;
-}
-
-async function orebus(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-  });
-  return { status, stdout, stderr };
 }
 
 describe('experiment files', () => {

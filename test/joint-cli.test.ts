@@ -4,22 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv } from '@orebus/core';
-import { main } from '@orebus/scenarios';
 import { describe, expect, it } from 'vitest';
-
-async function orebus(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { status, stdout, stderr };
-}
+import { orebus } from './orebus.test-support.js';
 
 const JOINT = ['--pack', 'battery-metals-china'];
 

@@ -2,11 +2,17 @@ import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
 import type { JointSeries, MetalSeries } from '../joint/joint-series.js';
 import { escapeHtml } from './escape-html.js';
 import { decimalsForStep, formatFixed } from './format.js';
-import { formatKilotonnes, grid, htmlLegend } from './html-legend.js';
 import { type ChartLine, lineChart } from './line-chart.js';
 import { renderManifest, renderNotes, renderPage, section } from './page-sections.js';
-import { type LineStyle, lineStyleAt, OKABE_ITO } from './palette.js';
+import { lineStyleAt } from './palette.js';
 import { REPORT_CSS } from './report-css.js';
+import {
+  formatKilotonnes,
+  grid,
+  htmlLegend,
+  supplyDemandChart,
+  supplyDemandLegend,
+} from './shared-parts.js';
 
 /** Everything the joint (several-metal) run report shows. */
 export interface JointReportInput {
@@ -26,8 +32,6 @@ const METAL_NAMES: Readonly<Record<string, string>> = {
   Mn: 'Manganese',
 };
 
-const SUPPLY_STYLE: LineStyle = { colour: OKABE_ITO.blue };
-const DEMAND_STYLE: LineStyle = { colour: OKABE_ITO.vermillion, dash: '6 3' };
 const PANEL = { width: 380, height: 250 } as const;
 
 /**
@@ -248,27 +252,13 @@ function renderMetal(runs: readonly JointSeries[], metal: string, index: number)
   const balance = runs.map((run) => {
     const m = of(run);
     return panel(
-      lineChart({
+      supplyDemandChart({
         title: run.combination,
-        xLabel: 'Year',
-        yLabel: unit,
+        metal,
         years: run.years,
-        series: [
-          { name: 'Supply', values: m.supply, ...SUPPLY_STYLE },
-          { name: 'Demand', values: m.demand, ...DEMAND_STYLE },
-        ],
-        gap: {
-          a: m.supply,
-          b: m.demand,
-          aboveColour: SUPPLY_STYLE.colour,
-          belowColour: DEMAND_STYLE.colour,
-          aboveLabel: 'Surplus',
-          belowLabel: 'Deficit',
-        },
+        supply: m.supply,
+        demand: m.demand,
         yDomain,
-        formatY: formatKilotonnes,
-        legend: false,
-        ...PANEL,
       }),
     );
   });
@@ -303,12 +293,7 @@ function renderMetal(runs: readonly JointSeries[], metal: string, index: number)
     `${name} (${metal})`,
     `<p>${escapeHtml(name)} supply against demand for each combination, in kt ${escapeHtml(metal)} ` +
       'a year on one scale; shading marks the gap.</p>' +
-      htmlLegend([
-        { name: 'Supply (primary + recycled + net imports)', ...SUPPLY_STYLE },
-        { name: 'Demand (EV + ESS)', ...DEMAND_STYLE },
-        { name: 'Surplus', colour: SUPPLY_STYLE.colour, area: true },
-        { name: 'Deficit', colour: DEMAND_STYLE.colour, area: true },
-      ]) +
+      supplyDemandLegend() +
       grid(balance) +
       `<p>Each source and use of ${escapeHtml(name.toLowerCase())} across the combinations, and ` +
       'its price in its market’s own units.</p>' +

@@ -2,11 +2,17 @@ import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
 import type { CombinationSeries } from '../validation/index.js';
 import { escapeHtml } from './escape-html.js';
 import { decimalsForStep, formatFixed, formatQuantity, formatSignedPercent } from './format.js';
-import { formatKilotonnes, grid, htmlLegend } from './html-legend.js';
 import { type ChartLine, lineChart } from './line-chart.js';
 import { renderManifest, renderNotes, renderPage, section } from './page-sections.js';
-import { type LineStyle, lineStyleAt, OKABE_ITO } from './palette.js';
+import { lineStyleAt } from './palette.js';
 import { REPORT_CSS } from './report-css.js';
+import {
+  formatKilotonnes,
+  grid,
+  htmlLegend,
+  supplyDemandChart,
+  supplyDemandLegend,
+} from './shared-parts.js';
 
 /**
  * The yearly results of one scenario combination. Masses are in t of the report's metal a year
@@ -71,9 +77,6 @@ const SERIES_FIELDS = [
 ] as const satisfies readonly (keyof ReportSeries)[];
 
 type SeriesField = (typeof SERIES_FIELDS)[number];
-
-const SUPPLY_STYLE: LineStyle = { colour: OKABE_ITO.blue };
-const DEMAND_STYLE: LineStyle = { colour: OKABE_ITO.vermillion, dash: '6 3' };
 
 /**
  * Renders the run report as one self-contained HTML page: inline CSS and inline SVG charts, no
@@ -167,38 +170,18 @@ function renderSupplyDemand(series: readonly ReportSeries[], metal: string): str
   const all = series.flatMap((s) => [...s.supply, ...s.demand]);
   const yDomain: [number, number] = [Math.min(0, ...all), Math.max(0, ...all)];
   const panels = series.map((s) => {
-    const chart = lineChart({
+    const chart = supplyDemandChart({
       title: s.combination,
-      xLabel: 'Year',
-      yLabel: `kt ${metal} / year`,
+      metal,
       years: s.years,
-      series: [
-        { name: 'Supply', values: s.supply, ...SUPPLY_STYLE },
-        { name: 'Demand', values: s.demand, ...DEMAND_STYLE },
-      ],
-      gap: {
-        a: s.supply,
-        b: s.demand,
-        aboveColour: SUPPLY_STYLE.colour,
-        belowColour: DEMAND_STYLE.colour,
-        aboveLabel: 'Surplus',
-        belowLabel: 'Deficit',
-      },
+      supply: s.supply,
+      demand: s.demand,
       yDomain,
-      formatY: formatKilotonnes,
-      legend: false,
-      width: 380,
-      height: 250,
     });
     const caption = describeBalance(s, metal);
     return `<figure class="panel">${chart}<figcaption>${caption}</figcaption></figure>`;
   });
-  const legend = htmlLegend([
-    { name: 'Supply (primary + recycled + net imports)', ...SUPPLY_STYLE },
-    { name: 'Demand (EV + ESS)', ...DEMAND_STYLE },
-    { name: 'Surplus', colour: SUPPLY_STYLE.colour, area: true },
-    { name: 'Deficit', colour: DEMAND_STYLE.colour, area: true },
-  ]);
+  const legend = supplyDemandLegend();
   return section(
     'supply-demand',
     'Supply and demand',
