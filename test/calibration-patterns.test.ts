@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import {
   calibrate,
   checkSpaceMatches,
+  evaluateSetting,
   loadExperiment,
   loadPack,
   runExperiment,
@@ -90,6 +91,22 @@ describe('the calibration of the lithium defaults as an experiment', () => {
     expect(layer).toContain(`qScale:\n      value: ${direct.best.values['producers.qScale']}\n`);
     expect(layer.match(/kind: calibrated/g)).toHaveLength(11);
   }, 60_000);
+
+  it('scores a setting past the 2023 back-test bound below all inside it, unless widened', () => {
+    // A slow, late electrification curve: the 2023 EV stock about 22 % below the observed.
+    const values = {
+      'ev.electrificationSteepness': 0.25,
+      'ev.electrificationMidpointYear': 2034.5,
+    };
+    const pack = loadPack(packDir);
+    const bounded = evaluateSetting(pack, values, { sensitivity: false });
+    const widened = evaluateSetting(pack, values, { sensitivity: false, backTestTolerance: 0.3 });
+
+    expect(bounded.evStock2023Deviation).toBeLessThan(-0.2);
+    expect(bounded.score.loss).toBeGreaterThanOrEqual(14);
+    expect(widened.score.loss).toBeLessThan(14);
+    expect(widened.score.held).toBe(bounded.score.held);
+  });
 
   it('refuses a patterns target on a pack without the paper’s combinations', async () => {
     await expect(

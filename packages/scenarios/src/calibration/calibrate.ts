@@ -243,6 +243,11 @@ export interface EvaluationOptions {
   readonly overrides?: readonly string[];
   /** A variant of the pack to run every combination in. */
   readonly variant?: string;
+  /**
+   * How far the 2023 EV stock may miss the observed one before a setting scores below every
+   * setting inside ({@link EV_STOCK_2023_TOLERANCE} when absent; `Infinity`: no bound).
+   */
+  readonly backTestTolerance?: number;
 }
 
 /** Number of pattern checks in MODEL.md section 11. */
@@ -311,11 +316,12 @@ export function evaluateSetting(
   const scored =
     options.focus === undefined ? patterns : patterns.filter((p) => options.focus!.includes(p.id));
   const score = scorePatterns(scored);
-  const miss = Math.abs(evStock2023Deviation) - EV_STOCK_2023_TOLERANCE;
+  const tolerance = options.backTestTolerance ?? EV_STOCK_2023_TOLERANCE;
+  const miss = Math.abs(evStock2023Deviation) - tolerance;
   if (miss <= 0) return { patterns, score, evStock2023Deviation };
   // Outside the back-test bound: worse than any setting inside it, however many patterns hold,
   // and graded by the miss (in units of the tolerance) so a search can walk back in.
-  const units = miss / EV_STOCK_2023_TOLERANCE;
+  const units = miss / tolerance;
   const count = options.focus?.length ?? PATTERN_COUNT;
   return {
     patterns,
@@ -362,6 +368,8 @@ export interface CalibrationOptions {
   readonly overrides?: readonly string[];
   /** A variant of the pack to run every setting in. */
   readonly variant?: string;
+  /** The 2023 EV-stock bound of {@link evaluateSetting}; its default when absent. */
+  readonly backTestTolerance?: number;
 }
 
 /** The outcome of {@link calibrate}. */
@@ -397,6 +405,7 @@ export function calibrate(pack: Pack, options: CalibrationOptions): CalibrationR
       focus: options.focus,
       overrides: options.overrides,
       variant: options.variant,
+      backTestTolerance: options.backTestTolerance,
     });
     evaluations.set(point.join(','), evaluation);
     const record: EvaluationRecord = {

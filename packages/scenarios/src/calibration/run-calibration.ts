@@ -26,6 +26,7 @@ import {
   calibrate,
   checkSpaceMatches,
   type EvaluationRecord,
+  LITHIUM_CALIBRATION_SPACE,
   parseFocusIds,
   solveGdpPerCapita2022,
   toOverrides,
@@ -70,6 +71,8 @@ interface Arguments {
   readonly study: number;
   readonly dryRun: boolean;
   readonly focus?: readonly string[];
+  /** The 2023 EV-stock bound as a share (0.1 = 10 %); the experiment's own when absent. */
+  readonly tolerance?: number;
 }
 
 function readArguments(argv: readonly string[]): Arguments {
@@ -80,6 +83,7 @@ function readArguments(argv: readonly string[]): Arguments {
       budget: { type: 'string', default: '3000' },
       study: { type: 'string', default: '0' },
       'dry-run': { type: 'boolean', default: false },
+      tolerance: { type: 'string' },
       focus: { type: 'string' },
     },
   });
@@ -103,8 +107,15 @@ function readArguments(argv: readonly string[]): Arguments {
     process.stderr.write('--focus searches a group of patterns only: give --dry-run as well\n');
     process.exit(2);
   }
+  const toleranceText = values.tolerance;
+  const tolerance = toleranceText === undefined ? undefined : Number(toleranceText);
+  if (tolerance !== undefined && !(tolerance > 0 && Number.isFinite(tolerance))) {
+    process.stderr.write(`--tolerance = "${toleranceText}" is not allowed: expected a share > 0\n`);
+    process.exit(2);
+  }
   return {
     ...(focus === undefined ? {} : { focus }),
+    ...(tolerance === undefined ? {} : { tolerance }),
     seed: integer('seed', values.seed, 0),
     budget: integer('budget', values.budget, 0),
     study: integer('study', values.study, 0),
@@ -210,7 +221,13 @@ async function searchThroughExperiment(args: Arguments): Promise<CalibrationResu
     {
       ...data,
       seed: args.seed,
-      method: { ...method, budget: args.budget },
+      method: {
+        ...method,
+        budget: args.budget,
+        ...(args.tolerance === undefined
+          ? {}
+          : { target: { kind: 'patterns' as const, backTestTolerance: args.tolerance } }),
+      },
       factors: experiment.factors.map(({ parsedDistribution: _, ...factor }) => factor),
     },
     EXPERIMENT_FILE,
@@ -221,7 +238,9 @@ async function searchThroughExperiment(args: Arguments): Promise<CalibrationResu
       out: scratch,
       onEvaluation: progress('setting', args.budget, 250),
     });
-    return search;
+    // The same axes (checked above); the space's own entries carry the reasons for the ranges
+    // that the provenance and result.json quote.
+    return { ...search, space: LITHIUM_CALIBRATION_SPACE };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -256,6 +275,7 @@ async function main(): Promise<void> {
           budget: args.budget,
           focus: args.focus,
           sensitivity: args.focus.includes('P13'),
+          ...(args.tolerance === undefined ? {} : { backTestTolerance: args.tolerance }),
           globalShare: GLOBAL_SHARE,
           starts: STARTS,
           onEvaluation: progress('setting', args.budget, 250),

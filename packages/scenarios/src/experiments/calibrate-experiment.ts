@@ -466,6 +466,9 @@ export async function calibrateToPatterns(
       globalShare: method.globalShare,
       starts: method.starts,
       space,
+      ...(method.target.backTestTolerance === undefined
+        ? {}
+        : { backTestTolerance: method.target.backTestTolerance }),
       overrides: [...experiment.overrides, ...shocks],
       ...variant,
       onEvaluation: (record) => {

@@ -84,6 +84,11 @@ export const CalibrationTargetSchema = z.discriminatedUnion('kind', [
      * far the nearest ones miss (see `src/calibration`). Lithium packs only.
      */
     kind: z.literal('patterns'),
+    /**
+     * How far the model's 2023 EV stock (S1-D1) may miss the observed one, as a share, before a
+     * setting scores below every setting within it; 0.1 when absent.
+     */
+    backTestTolerance: z.number().positive().optional(),
   }),
 ]);
 export type CalibrationTarget = z.infer<typeof CalibrationTargetSchema>;
