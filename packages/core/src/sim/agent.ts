@@ -60,7 +60,7 @@ function hasExactly(set: ReadonlySet<string>, kinds: readonly string[]): boolean
 }
 
 /** Builds a copy of a state with the key list it was made for; see `stateConstructorFor`. */
-type StateConstructor = new (current: object) => Record<string, unknown>;
+type StateConstructor = new (current: object, patch: object) => Record<string, unknown>;
 
 /** Per agent class, the constructor of each key list its states have had, by that list. */
 const stateConstructors = new WeakMap<object, Map<string, StateConstructor>>();
@@ -93,10 +93,13 @@ function stateConstructorFor(agentClass: object, current: object): StateConstruc
   let State = byKeys.get(id);
   if (State === undefined) {
     // Names go in as JSON string literals, so no key can break out of its assignment.
+    // The patch is applied in here, in code of this class alone, where its stores stay
+    // monomorphic; a key the state lacks is added after the others, as a for…in copy adds it.
     const body = keys
       .map((key) => `this[${JSON.stringify(key)}] = current[${JSON.stringify(key)}];`)
+      .concat('for (const key in patch) this[key] = patch[key];')
       .join('\n');
-    State = new Function('current', body) as unknown as StateConstructor;
+    State = new Function('current', 'patch', body) as unknown as StateConstructor;
     // Instances stay plain objects, as a literal would be: immer and equality checks rely on it.
     State.prototype = Object.prototype;
     byKeys.set(id, State);
@@ -321,14 +324,21 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
     for (const key in patch) {
       const value = patch[key];
       if (typeof value === 'object' && value !== null) freezeDeep(value);
-      if (!changed && !Object.is(value, current[key])) changed = true;
-      if (!added && !hasOwn.call(current, key)) added = true;
+      const previous = current[key];
+      if (!Object.is(value, previous)) changed = true;
+      // A key the state lacks reads undefined, or, if Object.prototype has it, a function (or an
+      // object for __proto__): only then is the slower own-key check needed.
+      if (
+        (previous === undefined || typeof previous === 'function' || key === '__proto__') &&
+        !hasOwn.call(current, key)
+      ) {
+        added = true;
+      }
     }
     if (!changed) return current;
 
     core.State ??= stateConstructorFor(this.constructor, current);
-    const next = new core.State(current);
-    for (const key in patch) next[key] = patch[key];
+    const next = new core.State(current, patch);
     // A key the state did not have goes to the end of the next state's key list.
     if (added) core.State = undefined;
     return this.#commit(core, Object.freeze(next) as S);
