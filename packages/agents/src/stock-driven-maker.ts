@@ -8,6 +8,7 @@ import {
   type ReadonlyFloat64Array,
   type StockStep,
   type VintageWeight,
+  type WeightedSums,
 } from '@orebus/core';
 import type { MarketMessages } from '@orebus/market';
 import type { ChemistryMix } from './chemistry.js';
@@ -51,6 +52,14 @@ export interface StockDrivenMakerState {
   readonly stockUnits: Readonly<Record<string, number>>;
   /** Metal in the products in use, t, by metal. */
   readonly metalInUse: Readonly<Record<string, number>>;
+}
+
+/** One metal's flows in one year, t. */
+interface MetalFlows {
+  demand: number;
+  retired: number;
+  early: number;
+  inUse: number;
 }
 
 /** Names observed for one metal; a maker of one metal drops the suffix. */
@@ -139,6 +148,10 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
   /** Prices heard this tick, by metal (only when the chemistry mix responds to them). */
   readonly #prices = new Map<string, number>();
   readonly #shareVariables: readonly string[];
+  /** This year's flows of each metal, overwritten every year (no allocation per tick). */
+  readonly #flows: MetalFlows[];
+  /** Scratch for one cohort stock's weighted sums. */
+  readonly #sums: WeightedSums = { stock: 0, outflow: 0, early: 0 };
 
   constructor(options: StockDrivenMakerOptions) {
     const metals = metalsOf(options);
@@ -189,6 +202,7 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
         [`stock.${type.name}`, `newUnits.${type.name}`, `retiredUnits.${type.name}`] as const,
     );
     this.#shareVariables = (options.chemistry?.chemistries ?? []).map((c) => `share.${c.name}`);
+    this.#flows = metals.map(() => ({ demand: 0, retired: 0, early: 0, inUse: 0 }));
   }
 
   protected setup(): void {
@@ -330,13 +344,14 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
     for (const name in stockUnits) totalStock += stockUnits[name]!;
 
     const { metals, product, unit } = this;
-    const flows = metals.map((_, m) => this.#metalFlows(m, year));
+    const flows = this.#flows;
+    for (let m = 0; m < metals.length; m++) this.#sumMetalFlows(m, year, flows[m]!);
     const metalInUse: Record<string, number> = {};
-    flows.forEach((flow, m) => {
-      metalInUse[metals[m]!] = flow.inUse;
-    });
+    for (let m = 0; m < metals.length; m++) metalInUse[metals[m]!] = flows[m]!.inUse;
     this.update({ stockUnits, metalInUse });
-    flows.forEach((flow, m) => {
+    let anyEarly = false;
+    for (let m = 0; m < metals.length; m++) {
+      const flow = flows[m]!;
       const metal = metals[m]!;
       this.publish('DemandPosted', {
         metal,
@@ -354,26 +369,18 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
         earlyTonnes: flow.early,
         units: retiredUnits,
       });
-    });
-    if (flows.some((flow) => flow.early > 0)) {
-      const earlyTonnes = flows.length === 1 ? flows[0]!.early : undefined;
-      const earlyTonnesByMetal =
-        flows.length === 1
-          ? undefined
-          : Object.fromEntries(flows.map((f, m) => [metals[m], f.early]));
-      this.warn('E_EARLY_RETIREMENT', `${product} stock fell faster than retirements in ${year}`, {
-        year,
-        ...(earlyTonnes === undefined ? { earlyTonnesByMetal } : { earlyTonnes }),
-      });
+      if (flow.early > 0) anyEarly = true;
     }
+    if (anyEarly) this.#warnEarly(year);
 
-    flows.forEach((flow, m) => {
+    for (let m = 0; m < metals.length; m++) {
+      const flow = flows[m]!;
       const names = this.#metalVariables[m]!;
       this.observe(names.demand, names.unit, flow.demand);
       this.observe(names.retired, names.unit, flow.retired);
       this.observe(names.retiredEarly, names.unit, flow.early);
       this.observe(names.metalInUse, names.unit, flow.inUse);
-    });
+    }
     this.observe('newUnits', unit, newUnits);
     this.observe('energyPutInUse', 'kWh', energyKWh);
     this.observe('stock', unit, totalStock);
@@ -392,21 +399,43 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
     }
   }
 
-  /** This year's flows of one metal, summed over the types after their stocks were set. */
-  #metalFlows(m: number, year: number) {
+  /** One metal's flows this year, summed over the types after their stocks were set. */
+  #sumMetalFlows(m: number, year: number, into: MetalFlows): void {
     let demand = 0;
     let retired = 0;
     let early = 0;
     let inUse = 0;
     const weights = this.#metalPerUnit[m]!;
+    const sums = this.#sums;
     for (let i = 0; i < this.types.length; i++) {
-      const stock = this.stocks[i]!;
       const metalPerUnit = weights[i]!;
       demand += this.#steps[i]!.inflow * metalPerUnit(year);
-      retired += stock.outflowWeighted(metalPerUnit);
-      early += stock.earlyRetirementWeighted(metalPerUnit);
-      inUse += stock.stockWeighted(metalPerUnit);
+      this.stocks[i]!.weightedSums(metalPerUnit, sums);
+      retired += sums.outflow;
+      early += sums.early;
+      inUse += sums.stock;
     }
-    return { demand, retired, early, inUse };
+    into.demand = demand;
+    into.retired = retired;
+    into.early = early;
+    into.inUse = inUse;
+  }
+
+  #warnEarly(year: number): void {
+    const flows = this.#flows;
+    const detail =
+      flows.length === 1
+        ? { year, earlyTonnes: flows[0]!.early }
+        : {
+            year,
+            earlyTonnesByMetal: Object.fromEntries(
+              this.metals.map((metal, m) => [metal, flows[m]!.early]),
+            ),
+          };
+    this.warn(
+      'E_EARLY_RETIREMENT',
+      `${this.product} stock fell faster than retirements in ${year}`,
+      detail,
+    );
   }
 }

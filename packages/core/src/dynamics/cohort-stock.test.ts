@@ -208,6 +208,12 @@ describe('CohortStock', () => {
           expect(stepper.earlyRetirementWeighted(weightOf)).toBe(
             sumOf(step.earlyRetirementByCohort),
           );
+          // The one-pass form gives each of the three, bit for bit.
+          expect(stepper.weightedSums(weightOf, { stock: -1, outflow: -1, early: -1 })).toEqual({
+            stock: stepper.stockWeighted(weightOf),
+            outflow: stepper.outflowWeighted(weightOf),
+            early: stepper.earlyRetirementWeighted(weightOf),
+          });
         });
       }),
       { seed: SEED },

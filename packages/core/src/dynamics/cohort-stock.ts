@@ -50,6 +50,16 @@ interface Cohort {
   early: number;
 }
 
+/** The three weighted sums of {@link CohortStock.weightedSums}. */
+export interface WeightedSums {
+  /** `stockWeighted`. */
+  stock: number;
+  /** `outflowWeighted`. */
+  outflow: number;
+  /** `earlyRetirementWeighted`. */
+  early: number;
+}
+
 /** Weight of a cohort by its vintage, for the weighted sums of a {@link CohortStock}. */
 export type VintageWeight = (vintage: number) => number;
 
@@ -152,6 +162,31 @@ export class CohortStock {
       }
     }
     return total;
+  }
+
+  /**
+   * {@link stockWeighted}, {@link outflowWeighted} and {@link earlyRetirementWeighted} in one
+   * pass over the cohorts, each bit for bit what its own method returns (every sum still runs
+   * over the cohorts oldest first), written into `into`, which is returned. `weightOf` is called
+   * at most once per cohort. For a caller that needs all three every year.
+   */
+  weightedSums(weightOf: VintageWeight, into: WeightedSums): WeightedSums {
+    let stock = 0;
+    let outflow = 0;
+    let early = 0;
+    for (const cohort of this.#cohorts) {
+      const held = cohort.stock > 0;
+      const out = cohort.retired > 0 || cohort.early > 0;
+      if (!held && !out) continue;
+      const weight = weightOf(cohort.year);
+      if (held) stock += cohort.stock * weight;
+      if (out) outflow += (cohort.retired + cohort.early) * weight;
+      if (cohort.early > 0) early += cohort.early * weight;
+    }
+    into.stock = stock;
+    into.outflow = outflow;
+    into.early = early;
+    return into;
   }
 
   /**

@@ -7,6 +7,7 @@ export {
   type CohortStockOptions,
   type StockStep,
   type VintageWeight,
+  type WeightedSums,
 } from './cohort-stock.js';
 export type { CohortAmount } from './cohorts.js';
 export {

@@ -76,10 +76,25 @@ export interface LithiumModel {
 }
 
 /**
+ * Curves already made, by series object: resolved parameters are never changed, and an
+ * experiment builds thousands of models from one resolved scenario.
+ */
+const curves = new WeakMap<YearSeries, Curve>();
+
+/**
  * A series as a curve: the value of each year it holds, and the nearest end outside them. The
  * values move into a typed array once, so a look-up in the tick is an index, not a hash probe.
  */
 function seriesCurve(series: YearSeries, field: string): Curve {
+  let curve = curves.get(series);
+  if (curve === undefined) {
+    curve = makeSeriesCurve(series, field);
+    curves.set(series, curve);
+  }
+  return curve;
+}
+
+function makeSeriesCurve(series: YearSeries, field: string): Curve {
   const years = Object.keys(series).map(Number);
   if (years.length === 0) {
     throw new InvalidArgumentError(field, series, 'a series with at least one year');
@@ -312,9 +327,11 @@ export function addSuppliers(
   const r = p.recycler;
   const shape = r.factorShape;
   const L = (t: number) => 1 / (1 + Math.exp(-shape.steepness * (t - shape.midpointYear)));
+  const atStart = L(startYear);
+  const atEnd = L(endYear);
   const progress = (t: number) => {
     const clamped = Math.min(Math.max(t, startYear), endYear);
-    return (L(clamped) - L(startYear)) / (L(endYear) - L(startYear));
+    return (L(clamped) - atStart) / (atEnd - atStart);
   };
   const factor = (name: 'CRP' | 'CRL' | 'RR' | 'TRE') => (year: number) =>
     r.factors2023[name] + (r.factors2050[name] - r.factors2023[name]) * progress(year);
