@@ -38,7 +38,7 @@ function issuesOf(file: string): ScenarioIssue[] {
 
 describe('calibration experiments', () => {
   it('recovers two known parameters from the price series they produce', async () => {
-    const truth = { spr: 1.2, con: 0.18 };
+    const truth = { spr: 1.2, scp: 0.3 };
     const years = [2024, 2026, 2028, 2030, 2032, 2035];
     const { series } = evaluateRun(
       packDir,
@@ -48,7 +48,7 @@ describe('calibration experiments', () => {
         overrides: [],
         assignments: [
           { path: 'market.SPR', value: truth.spr },
-          { path: 'producers.Con', value: truth.con },
+          { path: 'market.SCP', value: truth.scp },
         ],
         seed: 3,
       },
@@ -62,10 +62,10 @@ method:
   target: { kind: series, variable: price, loss: relative-rmse, values: { ${values} } }
 factors:
   - { path: market.SPR, range: [0.2, 2], start: 0.8 }
-  - { path: producers.Con, range: [0.05, 0.3], start: 0.25 }
+  - { path: market.SCP, range: [0.05, 0.9], start: 0.5 }
 `);
-    // The start lies above the true Con on purpose: below about 0.14 the model switches regime
-    // and the loss jumps, a cliff a local simplex search does not cross (README, Limitations).
+    // SPR and SCP both move the price every year; a factor that does not (producers.Con,
+    // when no producer contracts in the target years) cannot be recovered from it.
     const out = join(scratch(), 'out');
 
     const { summary, resultFile } = await runExperiment(loadExperiment(file), packDir, {
@@ -74,9 +74,9 @@ factors:
     });
 
     const c = summary.calibration!;
-    expect(c.start.values).toEqual({ 'market.SPR': 0.8, 'producers.Con': 0.25 });
+    expect(c.start.values).toEqual({ 'market.SPR': 0.8, 'market.SCP': 0.5 });
     expect(c.best.values['market.SPR']).toBeCloseTo(truth.spr, 3);
-    expect(c.best.values['producers.Con']).toBeCloseTo(truth.con, 3);
+    expect(c.best.values['market.SCP']).toBeCloseTo(truth.scp, 3);
     expect(c.start.loss!).toBeGreaterThan(0.05);
     expect(c.best.loss!).toBeLessThan(1e-4);
     const lines = readFileSync(resultFile, 'utf8')
@@ -103,7 +103,7 @@ factors:
     );
     const scenario = resolveScenario(loadPack(pack), 'S1-D1');
     expect(parameterValue(scenario, 'market.SPR')).toBe(c.best.values['market.SPR']);
-    const row = scenario.table.find((r) => r.path === 'producers.Con')!;
+    const row = scenario.table.find((r) => r.path === 'market.SCP')!;
     expect(row.provenance).toMatchObject({ kind: 'calibrated' });
   }, 30_000);
 

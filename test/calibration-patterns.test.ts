@@ -89,7 +89,7 @@ describe('the calibration of the lithium defaults as an experiment', () => {
     const layer = readFileSync(c.calibratedFile, 'utf8');
     expect(layer).toContain(`SPR:\n      value: ${direct.best.values['market.SPR']}\n`);
     expect(layer).toContain(`qScale:\n      value: ${direct.best.values['producers.qScale']}\n`);
-    expect(layer.match(/kind: calibrated/g)).toHaveLength(11);
+    expect(layer.match(/kind: calibrated/g)).toHaveLength(13);
   }, 60_000);
 
   it('scores a setting past the 2023 back-test bound below all inside it, unless widened', () => {

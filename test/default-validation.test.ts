@@ -15,7 +15,7 @@ const EXPECTED: Record<string, boolean> = {
   P3: true,
   P4: true,
   P5: true,
-  P6: false,
+  P6: true,
   P7: false,
   P8: false,
   P9: false,

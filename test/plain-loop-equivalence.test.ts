@@ -59,9 +59,11 @@ describe('plain loop of the reference benchmark', () => {
   });
 
   it('retires early exactly as CohortStock does when a stock falls faster than retirements', () => {
+    // Battery lifetimes of 15 a: with shorter ones retirements outpace these falls.
+    const lifetimes = ['ev.lifetime.mean=15', 'ess.lifetime.mean=15'];
     const cases = [
-      ['ev.bevShare2050=0.999', 'ev.bevShareMax=0.9999'],
-      ['ev.population=2022:1426000000,2050:700000000'],
+      [...lifetimes, 'ev.bevShare2050=0.999', 'ev.bevShareMax=0.9999'],
+      [...lifetimes, 'ev.population=2022:1426000000,2050:700000000'],
     ];
 
     for (const overrides of cases) {

@@ -134,6 +134,28 @@ export const LITHIUM_CALIBRATION_SPACE: readonly CalibratedParameter[] = [
     range: 'inside the horizon, at least five years from either end',
     targets: 'P4 (S-shape of recycled supply)',
   },
+  {
+    path: 'ev.lifetime.mean',
+    unit: 'a',
+    min: 8,
+    max: 17,
+    scale: 'linear',
+    range:
+      'the sources disagree (DATA.md): Busch et al. give EV batteries 15 ± 4 a (vehicles 17 ± 4); ' +
+      'a China EV model gives Weibull shape 3.5, scale 7-10.5 a (means 6.3-9.4 a); the s.d. stays 4 a',
+    targets: 'P6 and the balance patterns, through retirements, replacement demand and recycling',
+  },
+  {
+    path: 'ess.lifetime.mean',
+    unit: 'a',
+    min: 8,
+    max: 25,
+    scale: 'linear',
+    range:
+      'no published China ESS lifetime was found (MODEL.md 8a); from about 3 000 full cycles at ' +
+      'one a day (8 a) to a long-lived grid asset (25 a); the s.d. stays 4 a',
+    targets: 'P2-P4 (ESS demand and its retirements)',
+  },
 ];
 
 /** Significant digits kept of a decoded value, so that files and records state it exactly. */

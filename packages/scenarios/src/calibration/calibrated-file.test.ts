@@ -38,6 +38,23 @@ describe('renderCalibratedYaml', () => {
     expect(at(parameters, 'recycler.factorShape.midpointYear.value')).toBe(2036.25);
   });
 
+  it('writes a lifetime whole, its fields reading back as the same values', () => {
+    const mean = 8.28125 + 1e-9;
+    const text = renderCalibratedYaml(header, [
+      { path: 'ev.lifetime', value: { kind: 'normal', mean, sd: 4 }, unit: 'a', target: 'P6' },
+    ]);
+
+    const outcome = parseScenarioText(text, 'calibrated.yaml', 'yaml');
+
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(at(outcome.value.content.parameters, 'ev.lifetime.value')).toEqual({
+      kind: 'normal',
+      mean,
+      sd: 4,
+    });
+  });
+
   it('writes the entries in the order given, with their comments', () => {
     const text = renderCalibratedYaml(header, [
       { path: 'ev.b', value: 2, unit: '1', target: 't', comment: ['solved, not searched'] },

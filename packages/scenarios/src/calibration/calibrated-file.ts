@@ -5,7 +5,8 @@ import type { CalibratedParameter, EvaluationRecord } from './calibrate.js';
 /** One entry of `calibrated.yaml`. */
 export interface CalibratedEntry {
   readonly path: string;
-  readonly value: number;
+  /** A number, or a lifetime distribution (`{ kind: normal, mean, sd }`) written as a whole. */
+  readonly value: number | Readonly<Record<string, number | string>>;
   readonly unit: string;
   /** The `target` of its `{ kind: calibrated }` provenance. */
   readonly target: string;
@@ -78,7 +79,7 @@ export function renderCalibratedYaml(
       for (const comment of entry.comment ?? []) lines.push(`${indent}# ${comment}`.trimEnd());
       lines.push(
         `${indent}${key}:`,
-        `${indent}  value: ${String(entry.value)}`,
+        `${indent}  value: ${renderValue(entry.value)}`,
         `${indent}  unit: ${JSON.stringify(entry.unit)}`,
         `${indent}  provenance:`,
         `${indent}    kind: calibrated`,
@@ -88,6 +89,16 @@ export function renderCalibratedYaml(
   };
   render(root, 1);
   return `${lines.join('\n')}\n`;
+}
+
+/** A number in round-trip form, or a flat mapping as a YAML flow mapping of such numbers. */
+function renderValue(value: CalibratedEntry['value']): string {
+  if (typeof value === 'number') return String(value);
+  const fields = Object.entries(value).map(
+    ([key, field]) =>
+      `${key}: ${typeof field === 'number' ? String(field) : JSON.stringify(field)}`,
+  );
+  return `{ ${fields.join(', ')} }`;
 }
 
 /**

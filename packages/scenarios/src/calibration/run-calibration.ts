@@ -20,8 +20,9 @@ import { calibrateToPatterns } from '../experiments/calibrate-experiment.js';
 import { loadExperiment, toExperiment } from '../experiments/experiment-file.js';
 import { runCombinations } from '../model/reference-runs.js';
 import { loadPack } from '../pack/pack.js';
-import { resolveScenario } from '../pack/resolve.js';
+import { type ResolvedScenario, resolveScenario } from '../pack/resolve.js';
 import {
+  type CalibratedParameter,
   type CalibrationResult,
   calibrate,
   checkSpaceMatches,
@@ -149,17 +150,37 @@ function calibratedEntries(
   result: CalibrationResult,
   date: string,
   gdp: number,
+  base: ResolvedScenario,
 ): CalibratedEntry[] {
   const held = result.best.evaluation.score.heldIds.join(', ');
   const where = `search seed ${result.seed}, budget ${result.budget}, ${date}`;
-  const fitted = result.space.map((parameter) => ({
-    path: parameter.path,
-    value: result.best.values[parameter.path]!,
-    unit: parameter.unit,
-    target:
-      `patterns of MODEL.md 11, mainly ${parameter.targets}; searched in [${parameter.min}, ` +
-      `${parameter.max}] (${parameter.range}); held at this setting: ${held}; ${where}`,
-  }));
+  const targetOf = (parameter: CalibratedParameter) =>
+    `patterns of MODEL.md 11, mainly ${parameter.targets}; searched in [${parameter.min}, ` +
+    `${parameter.max}] (${parameter.range}); held at this setting: ${held}; ${where}`;
+  // A field of a lifetime (`ev.lifetime.mean`) is written as the whole lifetime, the other
+  // fields as the pack states them: a scenario file sets a lifetime as one value.
+  const fitted: CalibratedEntry[] = [];
+  for (const parameter of result.space) {
+    const value = result.best.values[parameter.path]!;
+    const parent = parameter.path.slice(0, parameter.path.lastIndexOf('.'));
+    const lifetime = base.table.find((row) => row.path === parent && isLifetime(row.value));
+    if (lifetime === undefined) {
+      fitted.push({
+        path: parameter.path,
+        value,
+        unit: parameter.unit,
+        target: targetOf(parameter),
+      });
+      continue;
+    }
+    const field = parameter.path.slice(parent.length + 1);
+    fitted.push({
+      path: parent,
+      value: { ...(lifetime.value as Record<string, number | string>), [field]: value },
+      unit: lifetime.unit,
+      target: `${field}: ${targetOf(parameter)}; the other fields as the pack states them`,
+    });
+  }
   const gdpEntry: CalibratedEntry = {
     path: 'ev.gdpPerCapita2022',
     value: gdp,
@@ -179,6 +200,10 @@ function calibratedEntries(
   const rank = (entry: CalibratedEntry) =>
     order.findIndex((prefix) => entry.path.startsWith(prefix)) * 10 + (entry === gdpEntry ? 0 : 1);
   return entries.sort((x, y) => rank(x) - rank(y));
+}
+
+function isLifetime(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'kind' in value;
 }
 
 function machine() {
@@ -341,7 +366,7 @@ async function main(): Promise<void> {
     `${PACK_DIR}calibrated.yaml`,
     renderCalibratedYaml(
       { seed: args.seed, budget: args.budget, date, heldIds: best.score.heldIds, command },
-      calibratedEntries(result, date, gdp),
+      calibratedEntries(result, date, gdp, base),
     ),
   );
   process.stderr.write(`wrote ${PACK_DIR}calibrated.yaml and ${RECORD_DIR}\n`);
