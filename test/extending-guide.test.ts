@@ -11,6 +11,7 @@ import { runVanadium, VANADIUM_KG_PER_KWH, vrfbCapacityGWh } from '../docs/examp
 import { runMyPack } from '../docs/examples/add-a-scenario.js';
 import { runVanadiumWithStockpile } from '../docs/examples/add-an-agent-kind.js';
 import { runVanadiumWithRules } from '../docs/examples/add-an-interaction-rule.js';
+import { chemistries, pathShares, runTwoMetals } from '../docs/examples/several-metals.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const guide = readFileSync(join(root, 'docs/extending.md'), 'utf8');
@@ -204,5 +205,54 @@ describe('add a scenario: a user pack directory', () => {
     expect(slow.parameters.ev.electrification2050).toBe(0.7);
     expect(base.parameters.ev.electrification2050).toBe(0.86);
     expect(slow.series.evDemand.at(-1)!).toBeLessThan(base.series.evDemand.at(-1)!);
+  });
+});
+
+describe('several metals on one bus: lithium and cobalt', () => {
+  const still = runTwoMetals(0);
+  const moved = runTwoMetals(2);
+  const values = (run: typeof still, agent: string, variable: string) =>
+    Array.from(run.sim.data.series(agent, variable).values);
+
+  it('posts each metal Σ share × kWh × intensity, with shares summing to 1', () => {
+    for (const run of [still, moved]) {
+      const energy = values(run, 'storage-maker', 'energyPutInUse');
+      const shares = chemistries.map((c) => values(run, 'storage-maker', `share.${c.name}`));
+      for (const metal of ['Li', 'Co'] as const) {
+        const demand = values(run, 'storage-maker', `demand.${metal}`);
+        const market = values(run, `market:${metal}`, 'demand');
+        energy.forEach((kWh, t) => {
+          const expected = chemistries.reduce(
+            (sum, c, i) => sum + (shares[i]![t]! * kWh * (c.intensityKgPerKWh[metal] ?? 0)) / 1000,
+            0,
+          );
+          expect(close(demand[t]!, expected)).toBe(true);
+          expect(market[t]).toBe(demand[t]);
+          expect(Math.abs(shares[0]![t]! + shares[1]![t]! - 1)).toBeLessThan(1e-12);
+        });
+      }
+    }
+  });
+
+  it('follows the path without the shift, and leans to the relatively cheaper chemistry with it', () => {
+    const lfp = values(still, 'storage-maker', 'share.LFP');
+    lfp.forEach((share, t) => {
+      expect(share).toBe(pathShares(2023 + t)[0]);
+    });
+
+    // NMC811 holds cobalt as well as lithium, LFP lithium only: LFP gains on its path exactly
+    // when cobalt's price rose more (or fell less) than lithium's, each against its first quote.
+    const shifted = values(moved, 'storage-maker', 'share.LFP');
+    const li = values(moved, 'market:Li', 'price');
+    const co = values(moved, 'market:Co', 'price');
+    let leaned = 0;
+    for (let t = 1; t < shifted.length; t++) {
+      const cobaltDearer = co[t]! / co[0]! - li[t]! / li[0]!;
+      const gain = shifted[t]! - pathShares(2023 + t)[0]!;
+      if (Math.abs(cobaltDearer) < 1e-9) continue;
+      expect(Math.sign(gain)).toBe(Math.sign(cobaltDearer));
+      leaned++;
+    }
+    expect(leaned).toBeGreaterThan(5);
   });
 });
