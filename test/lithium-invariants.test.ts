@@ -1,11 +1,17 @@
 // The invariants of MODEL.md section 9, as properties over random parameter values in their
 // valid ranges and over all twelve combinations of the lithium pack.
 import { fileURLToPath } from 'node:url';
-import type { Envelope } from '@orebus/core';
-import type { MarketMessages } from '@orebus/market';
 import { buildLithiumModel, listCombinations, loadPack, resolveScenario } from '@orebus/scenarios';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  expectInUseStockCloses,
+  expectPricesFollowTheEquations,
+  expectProducersFollowTheRule,
+  expectRecyclingWithinEndOfLife,
+  expectSupplyIsTheOffers,
+  runByTick,
+} from './model-invariants.test-support.js';
 
 const pack = loadPack(
   fileURLToPath(new URL('../packages/scenarios/packs/lithium-china', import.meta.url)),
@@ -22,8 +28,6 @@ const parameters = fc.record({
   qScale: fc.double({ min: 200, max: 5000, noNaN: true }),
 });
 
-type Sample = { [K in keyof MarketMessages]?: Envelope<MarketMessages, K>[] };
-
 /** Runs one combination with the given parameters and returns its messages by tick and kind. */
 function run(p: fc.RecordValue<typeof parameters> extends infer T ? T : never) {
   const overrides = [
@@ -39,20 +43,9 @@ function run(p: fc.RecordValue<typeof parameters> extends infer T ? T : never) {
     scenario: p.combination,
     checked: true,
   });
-  const byTick = new Map<number, Sample>();
-  simulation.bus.messages().subscribe((m) => {
-    const sample = byTick.get(m.tick) ?? {};
-    byTick.set(m.tick, sample);
-    const list = (sample[m.kind] ?? []) as Envelope<MarketMessages>[];
-    list.push(m);
-    (sample as Record<string, unknown>)[m.kind] = list;
-  });
-  simulation.run();
-  return { byTick, data: simulation.data, scenario };
+  const ticks = runByTick(simulation);
+  return { ticks, data: simulation.data, scenario };
 }
-
-const close = (a: number, b: number, tolerance = 1e-9) =>
-  Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b));
 
 describe('lithium model invariants (MODEL.md section 9)', () => {
   it('runs every one of the twelve combinations', () => {
@@ -62,18 +55,7 @@ describe('lithium model invariants (MODEL.md section 9)', () => {
   it('totals supply as exactly the sum of the published offers, K + RLi + NIM', () => {
     fc.assert(
       fc.property(parameters, (p) => {
-        for (const [, sample] of run(p).byTick) {
-          if (!sample.MarketCleared) continue;
-          const offers = sample.SupplyOffered!.map((m) => m.payload);
-          const total = offers.reduce((sum, o) => sum + o.tonnes, 0);
-          const cleared = sample.MarketCleared[0]!.payload;
-          expect(cleared.supply).toBe(total);
-          const bySource = (s: string) =>
-            offers.filter((o) => o.source === s).reduce((x, o) => x + o.tonnes, 0);
-          expect(cleared.supply).toBe(
-            bySource('primary') + bySource('recycled') + bySource('import'),
-          );
-        }
+        expectSupplyIsTheOffers(run(p).ticks, 'Li');
       }),
       { seed: 101, numRuns: 24 },
     );
@@ -82,20 +64,7 @@ describe('lithium model invariants (MODEL.md section 9)', () => {
   it('closes the in-use metal stock of each product every year and cumulatively', () => {
     fc.assert(
       fc.property(parameters, (p) => {
-        const { data } = run(p);
-        for (const agent of ['ev-maker', 'ess-maker']) {
-          const stock = data.series(agent, 'metalInUse').values;
-          const inflow = data.series(agent, 'demand').values;
-          const outflow = data.series(agent, 'retired').values;
-          let cumulativeIn = 0;
-          let cumulativeOut = 0;
-          for (let t = 1; t < stock.length; t++) {
-            expect(close(stock[t]!, stock[t - 1]! + inflow[t]! - outflow[t]!)).toBe(true);
-            cumulativeIn += inflow[t]!;
-            cumulativeOut += outflow[t]!;
-          }
-          expect(close(stock[0]! + cumulativeIn, stock.at(-1)! + cumulativeOut)).toBe(true);
-        }
+        expectInUseStockCloses(run(p).data);
       }),
       { seed: 102, numRuns: 12 },
     );
@@ -104,19 +73,7 @@ describe('lithium model invariants (MODEL.md section 9)', () => {
   it('recycles between nothing and all of what retires, and reports the rest as lost', () => {
     fc.assert(
       fc.property(parameters, (p) => {
-        const { data } = run(p);
-        const eol = data.series('recycler', 'endOfLife').values;
-        const recycled = data.series('recycler', 'recycled').values;
-        const lost = data.series('recycler', 'lost').values;
-        const retired = (t: number) =>
-          data.series('ev-maker', 'retired').values[t]! +
-          data.series('ess-maker', 'retired').values[t]!;
-        eol.forEach((ofi, t) => {
-          expect(recycled[t]!).toBeGreaterThanOrEqual(0);
-          expect(recycled[t]!).toBeLessThanOrEqual(ofi);
-          expect(close(recycled[t]! + lost[t]!, ofi, 1e-12)).toBe(true);
-          expect(close(ofi, retired(t), 1e-12)).toBe(true);
-        });
+        expectRecyclingWithinEndOfLife(run(p).data);
       }),
       { seed: 103, numRuns: 12 },
     );
@@ -125,22 +82,8 @@ describe('lithium model invariants (MODEL.md section 9)', () => {
   it('quotes each price by eqs. (12)-(14) from the published inputs of the year before', () => {
     fc.assert(
       fc.property(parameters, (p) => {
-        const { byTick, scenario } = run(p);
-        const { SCP, SPR, P0 } = scenario.parameters.market;
-        let previous: MarketMessages['MarketCleared'] | undefined;
-        for (const [, sample] of [...byTick].sort(([a], [b]) => a - b)) {
-          const quote = sample.PriceQuoted?.[0]?.payload;
-          if (!quote) continue;
-          if (!previous) {
-            expect(quote.price).toBe(P0);
-          } else {
-            const ecp = 1 + SCP * (previous.meanUnitCost! / previous.price - 1);
-            const erp = (1 / previous.ratio!) ** SPR;
-            expect(quote.price).toBe(previous.price * ecp * erp);
-          }
-          expect(quote.price).toBeGreaterThan(0);
-          previous = sample.MarketCleared![0]!.payload;
-        }
+        const { ticks, scenario } = run(p);
+        expectPricesFollowTheEquations(ticks, scenario.parameters.market);
       }),
       { seed: 104, numRuns: 24 },
     );
@@ -150,25 +93,7 @@ describe('lithium model invariants (MODEL.md section 9)', () => {
     fc.assert(
       fc.property(parameters, (p) => {
         const { data, scenario } = run(p);
-        const {
-          Con,
-          Eco,
-          gdpGrowth: g,
-          productivityRate: r,
-          names,
-        } = scenario.parameters.producers;
-        for (const name of names) {
-          const output = data.series(name, 'output').values;
-          const grew = data.series(name, 'grew').values;
-          output.forEach((q, t) => {
-            expect(q).toBeGreaterThanOrEqual(0);
-            if (t === 0) return;
-            const year = 2023 + t;
-            const d = (1 + r * (year - 2022)) / (1 + r * (year - 2023)) - 1;
-            const factor = grew[t] === 1 ? ((1 + g) * (1 + d)) / Eco : 1 - Con;
-            expect(close(q, output[t - 1]! * factor, 1e-12)).toBe(true);
-          });
-        }
+        expectProducersFollowTheRule(data, scenario.parameters.producers);
       }),
       { seed: 105, numRuns: 12 },
     );

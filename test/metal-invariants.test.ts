@@ -2,8 +2,6 @@
 // parameter values in their valid ranges and over every combination of each pack; and the rule
 // of the gap-covering importer those packs use.
 import { fileURLToPath } from 'node:url';
-import type { Envelope } from '@orebus/core';
-import type { MarketMessages } from '@orebus/market';
 import {
   baseYearGap,
   buildMetalModel,
@@ -13,6 +11,14 @@ import {
 } from '@orebus/scenarios';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  expectInUseStockCloses,
+  expectPricesFollowTheEquations,
+  expectProducersFollowTheRule,
+  expectRecyclingWithinEndOfLife,
+  expectSupplyIsTheOffers,
+  runByTick,
+} from './model-invariants.test-support.js';
 
 const packs = ['cobalt-china', 'nickel-china'].map((name) =>
   loadPack(fileURLToPath(new URL(`../packages/scenarios/packs/${name}`, import.meta.url))),
@@ -31,8 +37,6 @@ const parameters = fc.record({
   gapShare: fc.double({ min: 0.05, max: 1, noNaN: true }),
 });
 
-type Sample = { [K in keyof MarketMessages]?: Envelope<MarketMessages, K>[] };
-
 function run(p: fc.RecordValue<typeof parameters> extends infer T ? T : never) {
   const base = resolveScenario(p.pack, p.combination);
   const overrides = [
@@ -50,21 +54,9 @@ function run(p: fc.RecordValue<typeof parameters> extends infer T ? T : never) {
     metal: p.pack.metal,
     checked: true,
   });
-  const byTick = new Map<number, Sample>();
-  simulation.bus.messages().subscribe((m) => {
-    const sample = byTick.get(m.tick) ?? {};
-    byTick.set(m.tick, sample);
-    const list = (sample[m.kind] ?? []) as Envelope<MarketMessages>[];
-    list.push(m);
-    (sample as Record<string, unknown>)[m.kind] = list;
-  });
-  simulation.run();
-  const ticks = [...byTick].sort(([a], [b]) => a - b).map(([, sample]) => sample);
+  const ticks = runByTick(simulation);
   return { ticks, data: simulation.data, scenario };
 }
-
-const close = (a: number, b: number, tolerance = 1e-9) =>
-  Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b));
 
 describe('cobalt and nickel model invariants (MODEL.md section 9)', () => {
   it('offers the lithium demand sides D1-D4 and supply side S1 in both packs', () => {
@@ -76,20 +68,7 @@ describe('cobalt and nickel model invariants (MODEL.md section 9)', () => {
   it('totals supply as exactly the sum of the published offers, in the pack metal', () => {
     fc.assert(
       fc.property(parameters, (p) => {
-        const { ticks } = run(p);
-        for (const sample of ticks) {
-          if (!sample.MarketCleared) continue;
-          const offers = sample.SupplyOffered!.map((m) => m.payload);
-          const cleared = sample.MarketCleared[0]!.payload;
-          expect(cleared.metal).toBe(p.pack.metal);
-          expect(offers.every((o) => o.metal === p.pack.metal)).toBe(true);
-          expect(cleared.supply).toBe(offers.reduce((sum, o) => sum + o.tonnes, 0));
-          const bySource = (s: string) =>
-            offers.filter((o) => o.source === s).reduce((x, o) => x + o.tonnes, 0);
-          expect(cleared.supply).toBe(
-            bySource('primary') + bySource('recycled') + bySource('import'),
-          );
-        }
+        expectSupplyIsTheOffers(run(p).ticks, p.pack.metal);
       }),
       { seed: 201, numRuns: 16 },
     );
@@ -98,20 +77,7 @@ describe('cobalt and nickel model invariants (MODEL.md section 9)', () => {
   it('closes the in-use metal stock of each product every year and cumulatively', () => {
     fc.assert(
       fc.property(parameters, (p) => {
-        const { data } = run(p);
-        for (const agent of ['ev-maker', 'ess-maker']) {
-          const stock = data.series(agent, 'metalInUse').values;
-          const inflow = data.series(agent, 'demand').values;
-          const outflow = data.series(agent, 'retired').values;
-          let cumulativeIn = 0;
-          let cumulativeOut = 0;
-          for (let t = 1; t < stock.length; t++) {
-            expect(close(stock[t]!, stock[t - 1]! + inflow[t]! - outflow[t]!)).toBe(true);
-            cumulativeIn += inflow[t]!;
-            cumulativeOut += outflow[t]!;
-          }
-          expect(close(stock[0]! + cumulativeIn, stock.at(-1)! + cumulativeOut)).toBe(true);
-        }
+        expectInUseStockCloses(run(p).data);
       }),
       { seed: 202, numRuns: 8 },
     );
@@ -120,19 +86,7 @@ describe('cobalt and nickel model invariants (MODEL.md section 9)', () => {
   it('recycles between nothing and all of what retires, and reports the rest as lost', () => {
     fc.assert(
       fc.property(parameters, (p) => {
-        const { data } = run(p);
-        const eol = data.series('recycler', 'endOfLife').values;
-        const recycled = data.series('recycler', 'recycled').values;
-        const lost = data.series('recycler', 'lost').values;
-        eol.forEach((ofi, t) => {
-          const retired =
-            data.series('ev-maker', 'retired').values[t]! +
-            data.series('ess-maker', 'retired').values[t]!;
-          expect(recycled[t]!).toBeGreaterThanOrEqual(0);
-          expect(recycled[t]!).toBeLessThanOrEqual(ofi);
-          expect(close(recycled[t]! + lost[t]!, ofi, 1e-12)).toBe(true);
-          expect(close(ofi, retired, 1e-12)).toBe(true);
-        });
+        expectRecyclingWithinEndOfLife(run(p).data);
       }),
       { seed: 203, numRuns: 8 },
     );
@@ -142,21 +96,7 @@ describe('cobalt and nickel model invariants (MODEL.md section 9)', () => {
     fc.assert(
       fc.property(parameters, (p) => {
         const { ticks, scenario } = run(p);
-        const { SCP, SPR, P0 } = scenario.parameters.market;
-        let previous: MarketMessages['MarketCleared'] | undefined;
-        for (const sample of ticks) {
-          const quote = sample.PriceQuoted?.[0]?.payload;
-          if (!quote) continue;
-          if (!previous) {
-            expect(quote.price).toBe(P0);
-          } else {
-            const ecp = 1 + SCP * (previous.meanUnitCost! / previous.price - 1);
-            const erp = (1 / previous.ratio!) ** SPR;
-            expect(quote.price).toBe(previous.price * ecp * erp);
-          }
-          expect(quote.price).toBeGreaterThan(0);
-          previous = sample.MarketCleared![0]!.payload;
-        }
+        expectPricesFollowTheEquations(ticks, scenario.parameters.market);
       }),
       { seed: 204, numRuns: 16 },
     );
@@ -166,19 +106,7 @@ describe('cobalt and nickel model invariants (MODEL.md section 9)', () => {
     fc.assert(
       fc.property(parameters, (p) => {
         const { data, scenario } = run(p);
-        const { Con, Eco, gdpGrowth: g, productivityRate: r } = scenario.parameters.producers;
-        for (const name of scenario.parameters.producers.names) {
-          const output = data.series(name, 'output').values;
-          const grew = data.series(name, 'grew').values;
-          output.forEach((q, t) => {
-            expect(q).toBeGreaterThanOrEqual(0);
-            if (t === 0) return;
-            const year = 2023 + t;
-            const d = (1 + r * (year - 2022)) / (1 + r * (year - 2023)) - 1;
-            const factor = grew[t] === 1 ? ((1 + g) * (1 + d)) / Eco : 1 - Con;
-            expect(close(q, output[t - 1]! * factor, 1e-12)).toBe(true);
-          });
-        }
+        expectProducersFollowTheRule(data, scenario.parameters.producers);
       }),
       { seed: 205, numRuns: 8 },
     );
