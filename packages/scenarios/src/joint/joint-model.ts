@@ -5,7 +5,7 @@ import {
   priceResponsiveShift,
   type ShareShift,
 } from '@orebus/agents';
-import { MessageRecorder, Simulation } from '@orebus/core';
+import { Simulation } from '@orebus/core';
 import {
   defaultRules,
   MARKET_PHASES,
@@ -13,7 +13,13 @@ import {
   marketProtocol,
   type RuleRegistry,
 } from '@orebus/market';
-import { addMarket, addSuppliers, essMakerCurves, evMakerCurves } from '../model/lithium-model.js';
+import {
+  addMarket,
+  addSuppliers,
+  essMakerCurves,
+  evMakerCurves,
+  runToEnd,
+} from '../model/lithium-model.js';
 import type { JointScenario } from './joint-pack.js';
 
 /** Options of {@link buildJointModel}. */
@@ -121,8 +127,5 @@ export interface JointRun extends JointModel {
 
 /** Builds and runs the joint model to its last year. */
 export function runJointModel(s: JointScenario, options: JointRunOptions): JointRun {
-  const model = buildJointModel(s, options);
-  const recorder = options.recordMessages ? new MessageRecorder(model.simulation.bus) : undefined;
-  model.simulation.run();
-  return recorder ? { ...model, messages: recorder.toJsonLines() } : model;
+  return runToEnd(buildJointModel(s, options), options.recordMessages ?? false);
 }

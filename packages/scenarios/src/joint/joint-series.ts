@@ -1,16 +1,12 @@
 import type { DataCollector } from '@orebus/core';
+import type { CombinationSeries } from '../validation/index.js';
 
-/** One metal's yearly results in a joint run, t of that metal a year (price in its units). */
-export interface MetalSeries {
+/**
+ * One metal's yearly results in a joint run: the series a single-metal run gives, in t of that
+ * metal a year (price in its market's units).
+ */
+export interface MetalSeries extends Omit<CombinationSeries, 'combination' | 'years'> {
   readonly metal: string;
-  readonly supply: readonly number[];
-  readonly demand: readonly number[];
-  readonly primary: readonly number[];
-  readonly recycled: readonly number[];
-  readonly netImports: readonly number[];
-  readonly evDemand: readonly number[];
-  readonly essDemand: readonly number[];
-  readonly price: readonly number[];
 }
 
 /** The yearly results of one combination of a joint run, one value per entry of `years`. */

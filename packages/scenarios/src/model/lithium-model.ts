@@ -475,8 +475,15 @@ export interface LithiumRun extends LithiumModel {
 
 /** Builds and runs the model to its last year, for `options.metal` (lithium if not given). */
 export function runLithiumModel(p: LithiumParameters, options: RunOptions): LithiumRun {
-  const model = buildMetalModel(p, options);
-  const recorder = options.recordMessages ? new MessageRecorder(model.simulation.bus) : undefined;
+  return runToEnd(buildMetalModel(p, options), options.recordMessages ?? false);
+}
+
+/** Runs a built model to its last year, with its message log as JSON Lines if asked. */
+export function runToEnd<T extends { readonly simulation: Simulation<MarketMessages> }>(
+  model: T,
+  recordMessages: boolean,
+): T & { readonly messages?: string } {
+  const recorder = recordMessages ? new MessageRecorder(model.simulation.bus) : undefined;
   model.simulation.run();
   return recorder ? { ...model, messages: recorder.toJsonLines() } : model;
 }
