@@ -6,7 +6,7 @@ import {
   InvalidArgumentError,
   OrebusError,
   type ReadonlyFloat64Array,
-  type StockStep,
+  type StockTotals,
   type VintageWeight,
   type WeightedSums,
 } from '@orebus/core';
@@ -141,8 +141,8 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
   readonly #metalVariables: readonly MetalVariables[];
   /** Observed names by type, built once: `stock.BEV`, `newUnits.BEV`, `retiredUnits.BEV`. */
   readonly #typeVariables: readonly (readonly [string, string, string])[];
-  /** This year's step of each type, by type; overwritten every year. */
-  readonly #steps: StockStep[] = [];
+  /** This year's step of each type, by type; made once, overwritten every year. */
+  readonly #steps: StockTotals[];
   /** The chemistry shares settled for each model vintage. */
   readonly #settledShares = new Map<number, readonly number[]>();
   /** Prices heard this tick, by metal (only when the chemistry mix responds to them). */
@@ -203,6 +203,14 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
     );
     this.#shareVariables = (options.chemistry?.chemistries ?? []).map((c) => `share.${c.name}`);
     this.#flows = metals.map(() => ({ demand: 0, retired: 0, early: 0, inUse: 0 }));
+    this.#steps = options.types.map(() => ({
+      year: 0,
+      inflow: 0,
+      outflow: 0,
+      retirement: 0,
+      earlyRetirement: 0,
+      stock: 0,
+    }));
   }
 
   protected setup(): void {
@@ -333,8 +341,7 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
     // first, as the by-cohort arrays of the step list them.
     for (let i = 0; i < this.types.length; i++) {
       const name = this.types[i]!.name;
-      const step = this.stocks[i]!.setTarget(year, this.stockTarget(name, year));
-      steps[i] = step;
+      const step = this.stocks[i]!.setTargetTotals(year, this.stockTarget(name, year), steps[i]!);
       newUnits += step.inflow;
       energyKWh += step.inflow * this.energyPerUnitKWh(name, year);
       retiredUnits += step.outflow;

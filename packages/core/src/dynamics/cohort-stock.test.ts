@@ -144,6 +144,70 @@ describe('CohortStock', () => {
     expect(one.inflow).toBe(0);
   });
 
+  it('setTargetTotals takes the step setTarget takes, without the by-cohort lists (property)', () => {
+    fc.assert(
+      fc.property(lifetime, history, series, (spec, vintages, path) => {
+        const pmf = lifetimePmf(spec);
+        const full = new CohortStock(pmf, { firstYear: FIRST_YEAR, historicalInflows: vintages });
+        const lean = new CohortStock(pmf, { firstYear: FIRST_YEAR, historicalInflows: vintages });
+        const into = {
+          year: 0,
+          inflow: 0,
+          outflow: 0,
+          retirement: 0,
+          earlyRetirement: 0,
+          stock: 0,
+        };
+        const weightOf = (vintage: number): number => 1 + (vintage % 7);
+
+        path.forEach((target, t) => {
+          const year = FIRST_YEAR + t;
+          const { outflowByCohort, earlyRetirementByCohort, ...totals } = full.setTarget(
+            year,
+            target,
+          );
+
+          expect(lean.setTargetTotals(year, target, into)).toBe(into);
+          expect(into).toEqual(totals);
+          expect(lean.stockByCohort()).toEqual(full.stockByCohort());
+          expect(lean.weightedSums(weightOf, { stock: 0, outflow: 0, early: 0 })).toEqual(
+            full.weightedSums(weightOf, { stock: 0, outflow: 0, early: 0 }),
+          );
+        });
+      }),
+      { seed: SEED },
+    );
+  });
+
+  it('setTargetTotals refuses what setTarget refuses and leaves the stock as it was', () => {
+    const stepper = new CohortStock(lifetimePmf({ kind: 'fixed', years: 5 }), {
+      firstYear: 2023,
+      historicalInflows: [{ year: 2021, amount: 4 }],
+    });
+    const into = { year: 0, inflow: 0, outflow: 0, retirement: 0, earlyRetirement: 0, stock: 0 };
+
+    expect(() => stepper.setTargetTotals(2024, 3, into)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'year', value: 2024 }) }),
+    );
+    expect(() => stepper.setTargetTotals(2023, Number.NaN, into)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'stock' }) }),
+    );
+    expect(stepper.year).toBe(2022);
+    expect(stepper.stock()).toBe(4);
+    stepper.setTargetTotals(2023, 6, into);
+    expect(() => stepper.setTargetTotals(2023, 6, into)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'year' }) }),
+    );
+    expect(into).toEqual({
+      year: 2023,
+      inflow: 2,
+      outflow: 0,
+      retirement: 0,
+      earlyRetirement: 0,
+      stock: 6,
+    });
+  });
+
   it('retires every unit exactly once over a long enough run', () => {
     const pmf = lifetimePmf({ kind: 'weibull', shape: 2, scale: 8 });
     const stepper = new CohortStock(pmf, { firstYear: 2000 });

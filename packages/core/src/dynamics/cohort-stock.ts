@@ -19,6 +19,25 @@ export interface CohortRetirement {
   readonly byCohort: readonly CohortAmount[];
 }
 
+/**
+ * The totals of one stock-driven year, from {@link CohortStock.setTargetTotals}: a
+ * {@link StockStep} without its by-cohort lists. Mutable, so a caller can pass the same object
+ * every year.
+ */
+export interface StockTotals {
+  year: number;
+  /** New units that entered use; never negative. */
+  inflow: number;
+  /** Everything that left the stock: `retirement + earlyRetirement`. */
+  outflow: number;
+  /** Retirements by the lifetime distribution. */
+  retirement: number;
+  /** Units retired before their time because the target fell below the survivors. */
+  earlyRetirement: number;
+  /** The stock at the end of the year, equal to the target to rounding. */
+  stock: number;
+}
+
 /** What one stock-driven year did, from {@link CohortStock.setTarget}. */
 export interface StockStep {
   readonly year: number;
@@ -253,6 +272,35 @@ export class CohortStock {
    *   next year nor a year just retired with no inflow or target yet.
    */
   setTarget(year: number, stock: number): StockStep {
+    const totals = this.setTargetTotals(year, stock, {
+      year,
+      inflow: 0,
+      outflow: 0,
+      retirement: 0,
+      earlyRetirement: 0,
+      stock: 0,
+    });
+    // A cohort is listed if it retired anything, as regular plus early: either part alone is
+    // the other plus +0, so the amounts match a sum of the two lists, and the weighted sums.
+    const outflowByCohort: CohortAmount[] = [];
+    const earlyRetirementByCohort: CohortAmount[] = [];
+    for (const cohort of this.#cohorts) {
+      if (cohort.retired > 0 || cohort.early > 0) {
+        outflowByCohort.push({ year: cohort.year, amount: cohort.retired + cohort.early });
+        if (cohort.early > 0) {
+          earlyRetirementByCohort.push({ year: cohort.year, amount: cohort.early });
+        }
+      }
+    }
+    return { ...totals, outflowByCohort, earlyRetirementByCohort };
+  }
+
+  /**
+   * {@link setTarget} without the by-cohort lists, for a caller that reads the cohorts through
+   * the weighted sums: the same step, the same checks and the same totals, written into `into`,
+   * which is returned. Allocates nothing unless a cohort is added.
+   */
+  setTargetTotals(year: number, stock: number, into: StockTotals): StockTotals {
     requireNonNegative('stock', stock);
     const retiredAlready = this.#year !== undefined && year === this.#year;
     if (retiredAlready && (this.#inflowAdded || this.#targetSet)) {
@@ -284,28 +332,13 @@ export class CohortStock {
     }
     this.#targetSet = true;
 
-    // A cohort is listed if it retired anything, as regular plus early: either part alone is
-    // the other plus +0, so the amounts match a sum of the two lists, and the weighted sums.
-    const outflowByCohort: CohortAmount[] = [];
-    const earlyRetirementByCohort: CohortAmount[] = [];
-    for (const cohort of cohorts) {
-      if (cohort.retired > 0 || cohort.early > 0) {
-        outflowByCohort.push({ year: cohort.year, amount: cohort.retired + cohort.early });
-        if (cohort.early > 0) {
-          earlyRetirementByCohort.push({ year: cohort.year, amount: cohort.early });
-        }
-      }
-    }
-    return {
-      year,
-      inflow,
-      outflow: retirement + earlyTotal,
-      retirement,
-      earlyRetirement: earlyTotal,
-      stock: this.stock(),
-      outflowByCohort,
-      earlyRetirementByCohort,
-    };
+    into.year = year;
+    into.inflow = inflow;
+    into.outflow = retirement + earlyTotal;
+    into.retirement = retirement;
+    into.earlyRetirement = earlyTotal;
+    into.stock = this.stock();
+    return into;
   }
 
   /** Checks and advances the year, retires by lifetime into each cohort; returns the total. */

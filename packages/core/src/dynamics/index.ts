@@ -6,6 +6,7 @@ export {
   CohortStock,
   type CohortStockOptions,
   type StockStep,
+  type StockTotals,
   type VintageWeight,
   type WeightedSums,
 } from './cohort-stock.js';

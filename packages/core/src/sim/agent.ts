@@ -249,7 +249,8 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
     this.id = options.id;
     this.publishes = internKinds(options.publishes);
     this.consumes = internKinds(options.consumes);
-    this.#core = new AgentCore(this.id, this.publishes, freeze(options.initialState, true));
+    freezeDeep(options.initialState);
+    this.#core = new AgentCore(this.id, this.publishes, options.initialState);
   }
 
   /** The agent's kind, e.g. `PrimaryProducer`; used in reports. Defaults to the class name. */

@@ -306,6 +306,39 @@ describe('Simulation', () => {
     expect([...sim.data.series('fickle', 'output').values].slice(0, 3)).toEqual([1, 1, Number.NaN]);
   });
 
+  it('stops the run when an agent observes one variable twice in a tick, keeping the first', () => {
+    class Twice extends Agent<object, ToyMessages> {
+      constructor() {
+        super({ id: 'twice', publishes: [], consumes: [], initialState: {} });
+      }
+      protected setup(): void {
+        this.onPhase('clear', (year) => {
+          this.observe('output', 't', 1);
+          if (year === 2025) this.observe('output', 't', 2);
+        });
+      }
+    }
+    const sim = toySimulation(1);
+    sim.add(new Twice());
+
+    const run = (): unknown => sim.run();
+
+    expect(run).toThrowError(
+      expect.objectContaining({
+        code: 'E_SUBSCRIBER',
+        tick: 2025,
+        subscriber: 'data-collector',
+        cause: expect.objectContaining({ code: 'E_DUPLICATE_RECORD' }),
+      }),
+    );
+    expect([...sim.data.series('twice', 'output').values].slice(0, 4)).toEqual([
+      1,
+      1,
+      1,
+      Number.NaN,
+    ]);
+  });
+
   it('copies state fields in order, adds new ones at the end, and follows produce', () => {
     type Loose = { a: number; b?: number; c?: number };
     const states: string[] = [];
