@@ -33,7 +33,12 @@ export {
   toExperiment,
 } from './experiments/experiment-file.js';
 export { renderExperimentPage } from './experiments/experiment-report.js';
-export { type ExperimentPlan, parameterValue, planExperiment } from './experiments/plan.js';
+export {
+  DesignMatrix,
+  type ExperimentPlan,
+  parameterValue,
+  planExperiment,
+} from './experiments/plan.js';
 export {
   type ExperimentResult,
   type RunExperimentOptions,

@@ -130,7 +130,7 @@ export function analyseExperiment(
           effects.push({
             factor: factor.path,
             change,
-            value: plan.design[run]![i]!,
+            value: plan.design.value(run, i),
             outputs: at(run),
           });
           run++;
@@ -216,8 +216,8 @@ export function analyseExperiment(
         return { ...base, distributions, bands };
       const table = {
         columns: [...factorNames, ...scalars],
-        rows: plan.design.map((point, run) => [
-          ...point,
+        rows: Array.from({ length: plan.runs }, (_, run) => [
+          ...plan.design.row(run),
           ...scalars.map((n) => values.get(n)![run]!),
         ]),
       };

@@ -54,15 +54,7 @@ export async function runExperiment(
   refuseValuesPastBounds(
     pack,
     experiment,
-    experiment.factors.map((_, i) => {
-      let low = Number.POSITIVE_INFINITY;
-      let high = Number.NEGATIVE_INFINITY;
-      for (const point of plan.design) {
-        low = Math.min(low, point[i]!);
-        high = Math.max(high, point[i]!);
-      }
-      return [low, high];
-    }),
+    experiment.factors.map((_, i) => plan.design.range(i)),
   );
 
   mkdirSync(options.out, { recursive: true });
