@@ -398,11 +398,11 @@ const MEMORY_NOTE =
   'keeps a live heap of about 16 MiB after a full collection at any run count, but under ' +
   'V8’s default heap limit it let about 2 KB of dead objects a run pile up before collecting ' +
   '(RSS 110 → 158 MiB over 30,000 runs), and under a 256 MiB old-generation limit, which the ' +
-  'engine now sets on its workers, it stayed between 110 and 130 MiB. In the experiment ' +
-  'RSS still climbs between full collections, by about 1 KB a run, the same with ' +
-  '`--max-old-space-size=256` on the calling thread: what remains comes with the pool ' +
-  '(tinypool’s per-task objects and the message buffers between threads) and was not traced ' +
-  'further. ';
+  'engine now sets on its workers, it stayed between 110 and 130 MiB. With V8’s default ' +
+  'young generation the experiment’s RSS, sampled every 10,000 runs, swung between 220 and ' +
+  '246 MiB, so a longer experiment met a higher peak; the engine now gives each worker a ' +
+  '4 MiB young generation, which brought 10,000 and 100,000 runs to 164 and 169 MiB when it ' +
+  'went in. ';
 
 /** The commit the benchmark was built from, and how many files under packages/ differ from it. */
 function sourceState(): { commit: string; changed: number } {
@@ -696,8 +696,9 @@ function whyMissed(r: Results, derived: { speedUpCall: number; ratioTwo: number 
         `thread’s live heap grew from ${fmt(two.heapAtLastMiB, 1)} to ` +
         `${fmt(larger.heapAtLastMiB, 1)} MiB, about ` +
         `${perRunBytes(larger.heapAtLastMiB - two.heapAtLastMiB)} bytes a run. Some of that ` +
-        'is by design: the plan keeps the drawn factor values of every run (one small array ' +
-        'each) and the analysis one `Float64Array` per value output. ' +
+        'is by design: the plan keeps the drawn factor values of every run (one ' +
+        '`Float64Array` of runs × factors) and the analysis one `Float64Array` per value ' +
+        'output. ' +
         (larger.heapAtLastMiB - two.heapAtLastMiB > HEAP_GROWTH_NOTE_MIB ? LEAK_NOTE : '') +
         MEMORY_NOTE +
         'Records themselves stream to the file, and at most 4 × workers ' +
