@@ -139,6 +139,35 @@ outputs:
     expect(Math.min(...summary.bands!.netImports!.percentiles.p5!)).toBe(0);
   });
 
+  it('draws a factor from the uncertainty the pack declares, and says so in the summary and report', async () => {
+    const file = experimentFile(`seed: 4
+method: { kind: monte-carlo, runs: 12 }
+factors: [{ path: producers.K2022 }]
+outputs: [{ name: supply2050, kind: value, variable: supply, year: 2050 }]
+`);
+    const out = join(scratch(), 'declared');
+    const { summary, resultFile } = await runExperiment(loadExperiment(file), packDir, {
+      out,
+      workers: 0,
+    });
+
+    expect(summary.drawn).toEqual([
+      expect.objectContaining({
+        factor: 'producers.K2022',
+        from: 'scenario',
+        distribution: { kind: 'uniform', min: 19000, max: 22600 },
+      }),
+    ]);
+    const header = JSON.parse(readFileSync(resultFile, 'utf8').split('\n')[0]!);
+    expect(header.experiment).not.toBe(loadExperiment(file).id);
+    const cli = join(scratch(), 'cli');
+    const { status } = await orebus('experiment', file, '--out', cli, '--workers', '0');
+    expect(status).toBe(0);
+    const report = readFileSync(join(cli, 'report.html'), 'utf8');
+    expect(report).toContain('The distribution each factor was drawn from');
+    expect(report).toContain('uniform min 19000 max 22600');
+  });
+
   it('sweeps a full-factorial design and resumes an interrupted result file exactly', async () => {
     const file = experimentFile(`method: { kind: sweep, design: full-factorial }
 factors:

@@ -35,6 +35,7 @@ export {
 export { renderExperimentPage } from './experiments/experiment-report.js';
 export {
   DesignMatrix,
+  type DrawnFactor,
   type ExperimentPlan,
   parameterValue,
   planExperiment,

@@ -7,7 +7,7 @@ import type { CalibrationSummary } from './calibrate-experiment.js';
 import { morrisIndices, percentiles, sobolIndices } from './design/index.js';
 import { readResults } from './engine/index.js';
 import type { Experiment } from './experiment-file.js';
-import type { ExperimentPlan } from './plan.js';
+import type { DrawnFactor, ExperimentPlan } from './plan.js';
 
 /** One-at-a-time result of one factor at one change. */
 export interface OneAtATimeEffect {
@@ -34,6 +34,8 @@ export interface ExperimentSummary {
   readonly effects?: readonly OneAtATimeEffect[];
   /** Indices by output (Morris: mu, muStar, sigma; Sobol': S1, S1low, S1high, ST, STlow, SThigh). */
   readonly indices?: Readonly<Record<string, readonly FactorIndices[]>>;
+  /** Monte Carlo: the distribution each factor was drawn from, and where it was declared. */
+  readonly drawn?: readonly DrawnFactor[];
   /** Percentiles by scalar output (Monte Carlo, sweeps). */
   readonly distributions?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Sweeps of at most `SWEEP_TABLE_LIMIT` runs: factor values then scalar outputs, per run. */
@@ -212,8 +214,12 @@ export function analyseExperiment(
           return [name, { years: yearList, percentiles: byPercentile }];
         }),
       );
-      if (method.kind !== 'sweep' || plan.runs > SWEEP_TABLE_LIMIT)
-        return { ...base, distributions, bands };
+      if (method.kind === 'monte-carlo') {
+        return plan.drawn === undefined
+          ? { ...base, distributions, bands }
+          : { ...base, drawn: plan.drawn, distributions, bands };
+      }
+      if (plan.runs > SWEEP_TABLE_LIMIT) return { ...base, distributions, bands };
       const table = {
         columns: [...factorNames, ...scalars],
         rows: Array.from({ length: plan.runs }, (_, run) => [

@@ -181,18 +181,18 @@ export interface Experiment extends Omit<z.infer<typeof ExperimentFileSchema>, '
 }
 
 /** Needs of each method: which factor fields it reads. */
-function needs(method: Method): { range: boolean; distribution: boolean; factors: boolean } {
+function needs(method: Method): { range: boolean; factors: boolean } {
   switch (method.kind) {
     case 'one-at-a-time':
-      return { range: false, distribution: false, factors: true };
+      return { range: false, factors: true };
     case 'monte-carlo':
-      return { range: false, distribution: true, factors: false };
+      return { range: false, factors: false };
     case 'sweep':
-      return { range: method.design === 'latin-hypercube', distribution: false, factors: true };
+      return { range: method.design === 'latin-hypercube', factors: true };
     case 'calibration':
-      return { range: true, distribution: false, factors: true };
+      return { range: true, factors: true };
     default:
-      return { range: true, distribution: false, factors: true };
+      return { range: true, factors: true };
   }
 }
 
@@ -247,9 +247,8 @@ export function checkExperiment(
     }
     if (need.range && !factor.range)
       issue(`${at}.range`, undefined, `a range for ${data.method.kind}`, 'missing');
-    if (need.distribution && factor.distribution === undefined) {
-      issue(`${at}.distribution`, undefined, 'a distribution for monte-carlo', 'missing');
-    }
+    // A Monte Carlo factor without a distribution takes the one its scenario declares; that is
+    // checked when the experiment is planned on the resolved scenario (`planExperiment`).
     if (factor.distribution !== undefined) {
       try {
         parseDistribution(factor.distribution, `${at}.distribution`);

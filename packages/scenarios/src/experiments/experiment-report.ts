@@ -1,4 +1,6 @@
 /** The HTML page of a finished experiment: its tables and charts by method. */
+
+import { describeProvenance } from '../pack/index.js';
 import {
   type ExperimentTable,
   fanChart,
@@ -7,6 +9,7 @@ import {
   tornadoChart,
 } from '../report/index.js';
 import type { ExperimentSummary } from './analyse.js';
+import { describeDistribution } from './design/index.js';
 import type { Experiment } from './experiment-file.js';
 
 const pct = (change: number) => `${change >= 0 ? '+' : ''}${Number((change * 100).toFixed(2))} %`;
@@ -111,6 +114,18 @@ function indices(summary: ExperimentSummary, method: 'morris' | 'sobol') {
 
 function distributions(summary: ExperimentSummary) {
   const tables: ExperimentTable[] = [];
+  if (summary.drawn) {
+    tables.push({
+      caption: 'The distribution each factor was drawn from',
+      columns: ['factor', 'distribution', 'declared in', 'provenance'],
+      rows: summary.drawn.map((d) => [
+        d.factor,
+        describeDistribution(d.distribution),
+        d.from,
+        d.provenance === undefined ? null : describeProvenance(d.provenance),
+      ]),
+    });
+  }
   const entries = Object.entries(summary.distributions ?? {});
   if (entries.length > 0) {
     const ps = Object.keys(entries[0]![1]);

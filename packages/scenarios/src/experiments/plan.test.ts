@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { createRandom, deriveSeed } from '@orebus/core';
 import { describe, expect, it } from 'vitest';
-import { loadPack, resolveScenario } from '../pack/index.js';
+import { loadPack, resolveScenario, type ScenarioIssue } from '../pack/index.js';
 import { sample } from './design/index.js';
 import { ExperimentFileSchema, toExperiment } from './experiment-file.js';
 import { DesignMatrix, planExperiment } from './plan.js';
@@ -84,5 +84,89 @@ describe('planExperiment', () => {
     expect(() => plan.runAt(50)).toThrow(
       expect.objectContaining({ details: expect.objectContaining({ field: 'run index' }) }),
     );
+  });
+
+  const declaredExperiment = (factors: unknown[], overrides: string[] = []) =>
+    toExperiment(
+      ExperimentFileSchema.parse({
+        orebus: 'experiment/1',
+        name: 'declared',
+        combination: 'S1-D1',
+        seed: 2,
+        overrides,
+        method: { kind: 'monte-carlo', runs: 200 },
+        factors,
+        outputs: [{ name: 'supply2050', kind: 'value', variable: 'supply', year: 2050 }],
+      }),
+      'declared.yaml',
+    );
+
+  it('draws a factor without a distribution from the uncertainty its scenario declares', () => {
+    const experiment = declaredExperiment([
+      { path: 'producers.K2022' },
+      { path: 'market.SPR', distribution: { kind: 'uniform', min: 0.2, max: 0.6 } },
+    ]);
+    const base = resolveScenario(loadPack(packDir), 'S1-D1', { overrides: [] });
+    const declared = base.table.find((row) => row.path === 'producers.K2022')!.uncertainty!;
+
+    const plan = planExperiment(experiment, base);
+
+    expect(declared.distribution).toEqual({ kind: 'uniform', min: 19000, max: 22600 });
+    expect(plan.drawn).toEqual([
+      {
+        factor: 'producers.K2022',
+        distribution: declared.distribution,
+        from: 'scenario',
+        provenance: declared.provenance,
+      },
+      {
+        factor: 'market.SPR',
+        distribution: { kind: 'uniform', min: 0.2, max: 0.6 },
+        from: 'experiment',
+      },
+    ]);
+    const [low, high] = plan.design.range(0);
+    expect(low).toBeGreaterThanOrEqual(19000);
+    expect(high).toBeLessThanOrEqual(22600);
+    // 200 uniform draws cover most of the span.
+    expect(high - low).toBeGreaterThan(0.9 * 3600);
+    // The result file's id names the declared distributions too.
+    expect(plan.id).not.toBe(experiment.id);
+    expect(plan.id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps the experiment id when every factor brings its own distribution', () => {
+    const experiment = declaredExperiment([
+      { path: 'producers.K2022', distribution: { kind: 'uniform', min: 20000, max: 21000 } },
+    ]);
+    const base = resolveScenario(loadPack(packDir), 'S1-D1', { overrides: [] });
+
+    const plan = planExperiment(experiment, base);
+
+    expect(plan.id).toBe(experiment.id);
+    expect(plan.drawn![0]!.from).toBe('experiment');
+  });
+
+  it('refuses, before any run, a factor with no distribution where the scenario declares none', () => {
+    // An override replaces the parameter, declared uncertainty and all.
+    const overrides = ['producers.K2022=21000'];
+    const experiment = declaredExperiment(
+      [{ path: 'producers.K2022' }, { path: 'market.SPR' }],
+      overrides,
+    );
+    const base = resolveScenario(loadPack(packDir), 'S1-D1', { overrides });
+
+    let issues: readonly ScenarioIssue[] = [];
+    try {
+      planExperiment(experiment, base);
+    } catch (error) {
+      issues = (error as { issues: readonly ScenarioIssue[] }).issues;
+    }
+
+    expect(issues.map((issue) => [issue.file, issue.path, issue.code])).toEqual([
+      ['declared.yaml', 'factors.0.distribution', 'missing'],
+      ['declared.yaml', 'factors.1.distribution', 'missing'],
+    ]);
+    expect(issues[1]!.allowed).toMatch(/uncertainty that the scenario declares for market\.SPR/);
   });
 });

@@ -3,9 +3,18 @@
  * combination, the overrides and the seed. Everything here is a pure function of the experiment,
  * so a resumed experiment redoes exactly the runs an uninterrupted one would have done.
  */
+import { createHash } from 'node:crypto';
 import { createRandom, deriveSeed, InvalidArgumentError } from '@orebus/core';
-import { isAssignable, type ResolvedScenario } from '../pack/index.js';
 import {
+  canonicalJson,
+  isAssignable,
+  type Provenance,
+  type ResolvedScenario,
+  ScenarioError,
+  type ScenarioIssue,
+} from '../pack/index.js';
+import {
+  type Distribution,
   fullFactorial,
   latinHypercube,
   morrisTrajectories,
@@ -90,8 +99,26 @@ export class DesignMatrix {
   }
 }
 
+/** The distribution a Monte Carlo factor is drawn from, and where it was declared. */
+export interface DrawnFactor {
+  readonly factor: string;
+  readonly distribution: Distribution;
+  /** `experiment`: the factor's own; `scenario`: the uncertainty the scenario declares. */
+  readonly from: 'experiment' | 'scenario';
+  /** The scenario's provenance of the distribution, when it comes from the scenario. */
+  readonly provenance?: Provenance;
+}
+
 /** The planned runs of an experiment and what analysis needs to know about them. */
 export interface ExperimentPlan {
+  /**
+   * Identifies what the runs compute, for the result file's header: the experiment's id, or,
+   * when a factor takes its distribution from the scenario, a hash of that id and those
+   * distributions, so that a resume refuses results drawn from other declared distributions.
+   */
+  readonly id: string;
+  /** Monte Carlo only: every factor's distribution, in factor order. */
+  readonly drawn?: readonly DrawnFactor[];
   readonly runs: number;
   readonly runAt: (index: number) => RunSpec;
   /** Factor values of every run (Monte Carlo: the values drawn). */
@@ -117,8 +144,9 @@ export function parameterValue(scenario: ResolvedScenario, path: string): number
 function designOf(
   experiment: Experiment,
   baseValues: readonly number[],
+  drawn: readonly DrawnFactor[],
 ): { design: DesignMatrix; trajectories?: number[][][] } {
-  const { design, trajectories } = designRows(experiment, baseValues);
+  const { design, trajectories } = designRows(experiment, baseValues, drawn);
   return design instanceof DesignMatrix
     ? { design, trajectories }
     : { design: DesignMatrix.fromRows(design, experiment.factors.length), trajectories };
@@ -127,6 +155,7 @@ function designOf(
 function designRows(
   experiment: Experiment,
   baseValues: readonly number[],
+  drawn: readonly DrawnFactor[],
 ): { design: DesignMatrix | number[][]; trajectories?: number[][][] } {
   const { method, factors, seed } = experiment;
   const random = createRandom(seed).stream('design');
@@ -181,7 +210,7 @@ function designRows(
       const design = DesignMatrix.generate(method.runs, factors.length, (run, row) => {
         const draws = createRandom(deriveSeed(seed, run)).stream('factors');
         for (let i = 0; i < factors.length; i++) {
-          row[i] = sample(factors[i]!.parsedDistribution!, draws);
+          row[i] = sample(drawn[i]!.distribution, draws);
         }
       });
       return { design };
@@ -195,7 +224,8 @@ function designRows(
  */
 export function planExperiment(experiment: Experiment, base: ResolvedScenario): ExperimentPlan {
   const baseValues = experiment.factors.map((f) => parameterValue(base, f.path));
-  const { design, trajectories } = designOf(experiment, baseValues);
+  const drawn = experiment.method.kind === 'monte-carlo' ? drawnFactors(experiment, base) : [];
+  const { design, trajectories } = designOf(experiment, baseValues, drawn);
   const shocks =
     experiment.shocks.length === 0
       ? []
@@ -219,7 +249,62 @@ export function planExperiment(experiment: Experiment, base: ResolvedScenario): 
       seed: deriveSeed(experiment.seed, index),
     };
   };
-  return trajectories === undefined
-    ? { runs: design.runs, runAt, design, baseValues }
-    : { runs: design.runs, runAt, design, baseValues, trajectories };
+  const declared = drawn.filter((d) => d.from === 'scenario');
+  const id =
+    declared.length === 0
+      ? experiment.id
+      : createHash('sha256')
+          .update(canonicalJson({ experiment: experiment.id, declared }))
+          .digest('hex');
+  return {
+    id,
+    ...(experiment.method.kind === 'monte-carlo' ? { drawn } : {}),
+    runs: design.runs,
+    runAt,
+    design,
+    baseValues,
+    ...(trajectories === undefined ? {} : { trajectories }),
+  };
+}
+
+/**
+ * The distribution of each factor of a Monte Carlo experiment: its own, or else the uncertainty
+ * the scenario declares for its path.
+ *
+ * @throws ScenarioError naming `factors.i.distribution` of every factor that has neither.
+ */
+function drawnFactors(experiment: Experiment, base: ResolvedScenario): DrawnFactor[] {
+  const issues: ScenarioIssue[] = [];
+  const drawn: DrawnFactor[] = [];
+  experiment.factors.forEach((factor, i) => {
+    if (factor.parsedDistribution !== undefined) {
+      drawn.push({
+        factor: factor.path,
+        distribution: factor.parsedDistribution,
+        from: 'experiment',
+      });
+      return;
+    }
+    const uncertainty = base.table.find((row) => row.path === factor.path)?.uncertainty;
+    if (uncertainty === undefined) {
+      issues.push({
+        code: 'missing',
+        file: experiment.file,
+        path: `factors.${i}.distribution`,
+        value: undefined,
+        allowed:
+          'a distribution for monte-carlo: the factor’s own, or an uncertainty that the ' +
+          `scenario declares for ${factor.path} (${experiment.combination} declares none)`,
+      });
+      return;
+    }
+    drawn.push({
+      factor: factor.path,
+      distribution: uncertainty.distribution,
+      from: 'scenario',
+      provenance: uncertainty.provenance,
+    });
+  });
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return drawn;
 }

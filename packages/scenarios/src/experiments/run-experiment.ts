@@ -61,7 +61,7 @@ export async function runExperiment(
   const resultFile = join(options.out, 'results.jsonl');
   const outcome = await executeExperiment(
     {
-      id: experiment.id,
+      id: plan.id,
       packDir,
       runs: plan.runs,
       runAt: plan.runAt,

@@ -129,6 +129,55 @@ describe('scenario file errors', () => {
     expect(issues[0]!.line).toBeGreaterThan(0);
   });
 
+  it('reports every problem of a declared uncertainty, each with its field and value', () => {
+    const provenance = { kind: 'assumption', reason: 'test' };
+    const text = editedScenario({
+      // Not one number: a lifetime.
+      'parameters.ev.lifetime.uncertainty': {
+        distribution: { kind: 'uniform', min: 5, max: 20 },
+        provenance,
+      },
+      // An invalid distribution: max below min.
+      'parameters.market.SCP.uncertainty': {
+        distribution: { kind: 'uniform', min: 0.5, max: 0.1 },
+        provenance,
+      },
+      // Cannot give the stated value 22 600.
+      'parameters.producers.K2022.uncertainty': {
+        distribution: { kind: 'uniform', min: 10000, max: 20000 },
+        provenance,
+      },
+      // Gives values below the parameter's range (SPR ≥ 0).
+      'parameters.market.SPR.uncertainty': {
+        distribution: { kind: 'triangular', min: -1, mode: 0.3, max: 1 },
+        provenance,
+      },
+      // No provenance.
+      'parameters.producers.Eco.uncertainty': {
+        distribution: { kind: 'normal', mean: 1, sd: 0.1 },
+      },
+    });
+
+    const issues = issuesOf(() => parseScenario(text, 'scenario.yaml', 'yaml'));
+    const at = (path: string) => issues.filter((issue) => issue.path === path);
+
+    expect(at('parameters.ev.lifetime.uncertainty')[0]?.allowed).toMatch(/one number/);
+    expect(at('parameters.market.SCP.uncertainty.distribution.max')[0]).toMatchObject({
+      value: 0.1,
+    });
+    expect(at('parameters.producers.K2022.uncertainty.distribution')[0]).toMatchObject({
+      code: 'out_of_range',
+    });
+    expect(at('parameters.producers.K2022.uncertainty.distribution')[0]!.allowed).toMatch(
+      /stated value 22600 .*10000 to 20000/,
+    );
+    expect(at('parameters.market.SPR.uncertainty.distribution')[0]!.allowed).toMatch(
+      /within the parameter's range/,
+    );
+    expect(at('parameters.producers.Eco.uncertainty.provenance')).toHaveLength(1);
+    expect(issues).toHaveLength(5);
+  });
+
   it('reports a JSON syntax error', () => {
     const issues = issuesOf(() => parseScenario('{"orebus": "scenario/1",', 'broken.json', 'json'));
 

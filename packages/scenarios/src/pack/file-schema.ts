@@ -10,6 +10,7 @@ import {
  * schema, the override reader and `orebus show` cannot drift apart.
  */
 import { z } from 'zod';
+import { type Distribution, DistributionSchema, support } from '../experiments/design/index.js';
 import {
   DEFAULT_METAL,
   describeRange,
@@ -35,6 +36,36 @@ export const ProvenanceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('derived'), from: z.string().min(1) }),
 ]);
 export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+/** Where a value comes from, in one phrase (`paper: Table 2`), as `orebus show` prints it. */
+export function describeProvenance(p: Provenance): string {
+  switch (p.kind) {
+    case 'paper':
+      return `paper: ${p.ref}`;
+    case 'data':
+      return `data: ${p.source} (${p.year})`;
+    case 'calibrated':
+      return `calibrated: ${p.target}`;
+    case 'derived':
+      return `derived: ${p.from}`;
+    default:
+      return `assumption: ${p.reason}`;
+  }
+}
+
+/**
+ * How uncertain a parameter that is one number is: a distribution of its value, in its unit,
+ * with where that distribution comes from. A Monte Carlo experiment draws a factor from it when
+ * the experiment gives the factor no distribution of its own.
+ */
+export const UncertaintySchema = z.strictObject({
+  distribution: DistributionSchema,
+  provenance: ProvenanceSchema,
+});
+export interface Uncertainty {
+  readonly distribution: Distribution;
+  readonly provenance: Provenance;
+}
 
 /**
  * How a year→value path fills the years between the ones it names: `linear` interpolates,
@@ -84,13 +115,21 @@ export interface Parameter {
   readonly unit: string;
   readonly provenance: Provenance;
   readonly interpolation?: Interpolation;
+  /** Only on a parameter that is one number. */
+  readonly uncertainty?: Uncertainty;
 }
 
 /** The format tag every scenario file starts with. */
 export const SCENARIO_FORMAT = 'scenario/1';
 
 /** The keys a parameter object may have. */
-export const PARAMETER_KEYS = ['value', 'unit', 'provenance', 'interpolation'] as const;
+export const PARAMETER_KEYS = [
+  'value',
+  'unit',
+  'provenance',
+  'interpolation',
+  'uncertainty',
+] as const;
 
 const ISSUE_CODE = 'issueCode';
 
@@ -182,7 +221,7 @@ export function valueSchema(spec: ParameterSpec): z.ZodType {
   }
 }
 
-/** The schema of one parameter `{ value, unit, provenance, interpolation? }`. */
+/** The schema of one parameter `{ value, unit, provenance, interpolation?, uncertainty? }`. */
 export function parameterSchema(spec: ParameterSpec): z.ZodType<Parameter> {
   return z
     .strictObject({
@@ -190,12 +229,56 @@ export function parameterSchema(spec: ParameterSpec): z.ZodType<Parameter> {
       unit: z.literal(spec.unit),
       provenance: ProvenanceSchema,
       interpolation: InterpolationSchema.optional(),
+      uncertainty: UncertaintySchema.optional(),
     })
     .superRefine((parameter, ctx) => {
       if (parameter.interpolation !== undefined && !isPlainObject(parameter.value)) {
         custom(ctx, 'invalid_value', 'interpolation only on a year→value path', ['interpolation']);
       }
+      if (parameter.uncertainty !== undefined) checkUncertainty(spec, parameter, ctx);
     }) as z.ZodType<Parameter>;
+}
+
+/**
+ * An uncertainty belongs to a parameter that is one number; its distribution must be able to
+ * give the stated value, and, where it is bounded, give only values the parameter allows.
+ */
+function checkUncertainty(
+  spec: ParameterSpec,
+  parameter: { value: unknown; uncertainty?: { distribution: Distribution } },
+  ctx: z.RefinementCtx,
+): void {
+  if (spec.kind !== 'number') {
+    custom(ctx, 'invalid_value', 'an uncertainty only on a parameter that is one number', [
+      'uncertainty',
+    ]);
+    return;
+  }
+  const value = parameter.value;
+  const distribution = parameter.uncertainty!.distribution;
+  // The refinement runs even when the distribution itself was refused; that has its issues.
+  if (!DistributionSchema.safeParse(distribution).success) return;
+  const [low, high] = support(distribution);
+  const at = ['uncertainty', 'distribution'];
+  if (typeof value === 'number' && !(value >= low && value <= high)) {
+    custom(
+      ctx,
+      'out_of_range',
+      `a distribution that can give the stated value ${value} (this one gives ${low} to ${high})`,
+      at,
+    );
+  }
+  for (const end of [low, high]) {
+    if (Number.isFinite(end) && !isInRange(end, spec.range)) {
+      custom(
+        ctx,
+        'out_of_range',
+        `a distribution within the parameter's range, ${describeRange(spec.range)} (this one gives ${low} to ${high})`,
+        at,
+      );
+      return;
+    }
+  }
 }
 
 interface Tree {

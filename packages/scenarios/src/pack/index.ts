@@ -25,6 +25,7 @@ export {
   type ScenarioIssueCode,
 } from './errors.js';
 export {
+  describeProvenance,
   type ImportDisruptionRule,
   ImportDisruptionRuleSchema,
   type Interpolation,
@@ -40,6 +41,8 @@ export {
   SCENARIO_FORMAT,
   ScenarioFileSchema,
   scenarioFileSchema,
+  type Uncertainty,
+  UncertaintySchema,
 } from './file-schema.js';
 export {
   expandSeries,

@@ -14,6 +14,7 @@ import {
   type Provenance,
   type ResolvedFrom,
   SCENARIO_FORMAT,
+  type Uncertainty,
 } from './file-schema.js';
 import {
   buildLithiumParameters,
@@ -48,6 +49,8 @@ export interface ParameterRow {
   readonly provenance: Provenance;
   readonly origin: string;
   readonly interpolation?: Interpolation;
+  /** The distribution the scenario declares for the value, if any (one-number parameters). */
+  readonly uncertainty?: Uncertainty;
 }
 
 /** A scenario ready to run. */
@@ -221,16 +224,16 @@ function buildTable(
 }
 
 function toRow(path: string, parameter: Parameter, origin: string): ParameterRow {
-  const row = {
+  const { interpolation, uncertainty } = parameter;
+  return {
     path,
     value: parameter.value,
     unit: parameter.unit,
     provenance: parameter.provenance,
     origin,
+    ...(interpolation === undefined ? {} : { interpolation }),
+    ...(uncertainty === undefined ? {} : { uncertainty }),
   };
-  return parameter.interpolation === undefined
-    ? row
-    : { ...row, interpolation: parameter.interpolation };
 }
 
 function derivedFactorRows(parameters: LithiumParameters): ParameterRow[] {
@@ -287,11 +290,14 @@ export function serializeScenario(scenario: ResolvedScenario, format: DocumentFo
       node[key] ??= {};
       node = node[key] as Record<string, unknown>;
     }
-    const { value, unit, provenance, interpolation } = row;
-    node[keys.at(-1)!] =
-      interpolation === undefined
-        ? { value, unit, provenance }
-        : { value, unit, provenance, interpolation };
+    const { value, unit, provenance, interpolation, uncertainty } = row;
+    node[keys.at(-1)!] = {
+      value,
+      unit,
+      provenance,
+      ...(interpolation === undefined ? {} : { interpolation }),
+      ...(uncertainty === undefined ? {} : { uncertainty }),
+    };
   }
   const document = {
     orebus: SCENARIO_FORMAT,

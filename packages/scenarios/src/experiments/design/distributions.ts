@@ -374,6 +374,28 @@ export function quantile(distribution: Distribution, u: number): number {
   return p.quantile(u);
 }
 
+/** A distribution in one phrase: its kind and its fields, `uniform min 0 max 1`. */
+export function describeDistribution(d: Distribution): string {
+  const fields = Object.entries(d)
+    .filter(([key]) => key !== 'kind')
+    .map(([key, value]) => `${key} ${Array.isArray(value) ? `[${value.join(', ')}]` : value}`);
+  return [d.kind, ...fields].join(' ');
+}
+
+/**
+ * The smallest and largest value `distribution` can give: its quantiles at 0 and 1, with
+ * −Infinity or +Infinity for an open end (a normal's both, a log-normal's upper).
+ *
+ * @throws InvalidDistributionError (`E_INVALID_DISTRIBUTION`) if `distribution` is invalid.
+ */
+export function support(distribution: Distribution): [number, number] {
+  const p = prepare(distribution);
+  return [
+    p.closedAtZero ? p.quantile(0) : Number.NEGATIVE_INFINITY,
+    p.closedAtOne ? p.quantile(1) : Number.POSITIVE_INFINITY,
+  ];
+}
+
 /**
  * The cumulative distribution function of `distribution`, P(X ≤ x).
  *

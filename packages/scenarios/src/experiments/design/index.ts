@@ -6,11 +6,13 @@ export {
   type Distribution,
   type DistributionIssue,
   DistributionSchema,
+  describeDistribution,
   InvalidDistributionError,
   mapToDistributions,
   parseDistribution,
   quantile,
   sample,
+  support,
   WEIGHT_SUM_TOLERANCE,
 } from './distributions.js';
 export { fullFactorial, MAX_FACTORIAL_POINTS } from './full-factorial.js';
