@@ -49,11 +49,13 @@ const WORKER_OLD_GENERATION_MIB = 256;
  * The young-generation size of each worker thread, MiB. A run's objects die young; under V8's
  * default (up to 48 MiB of young generation per thread) each worker's memory swung by tens of
  * MiB between collections, and a long experiment reached higher peaks than a short one: peak RSS
- * 222 MiB at 10,000 runs and 254 MiB at 100,000 on 2 workers. With 4 MiB: 164 and 169 MiB.
- * Collections come more often: 10,000 runs on one worker took 9.1 and 10.0 s against 8.8 and
- * 8.5 s with the default, about a tenth longer (runs alternated; a noisy machine).
+ * 222 MiB at 10,000 runs and 254 MiB at 100,000 on 2 workers. With 8 MiB: 173 and 184 MiB
+ * (4 MiB: 164 and 169; 16 MiB: 192 and 208). A smaller young generation collects more often:
+ * garbage collection took about 25 µs a run under the default, 50 µs at 8 or 16 MiB and 110 µs
+ * at 4 MiB (a worker thread running the lithium model 3,000 times, GC time from `gc`
+ * performance entries), so 8 MiB costs about 3 % of a run.
  */
-const WORKER_YOUNG_GENERATION_MIB = 4;
+const WORKER_YOUNG_GENERATION_MIB = 8;
 
 interface Runner {
   /** How many runs may be in flight at once. */
