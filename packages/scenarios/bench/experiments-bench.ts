@@ -400,8 +400,8 @@ const MEMORY_NOTE =
   '(RSS 110 → 158 MiB over 30,000 runs), and under a 256 MiB old-generation limit, which the ' +
   'engine now sets on its workers, it stayed between 110 and 130 MiB. With V8’s default ' +
   'young generation the experiment’s RSS, sampled every 10,000 runs, swung between 220 and ' +
-  '246 MiB, so a longer experiment met a higher peak; the engine now gives each worker an ' +
-  '8 MiB young generation, which brought 10,000 and 100,000 runs to 173 and 184 MiB when it ' +
+  '246 MiB, so a longer experiment met a higher peak; the engine now gives each worker a ' +
+  '4 MiB young generation, which brought 10,000 and 100,000 runs to 164 and 169 MiB when it ' +
   'went in. ';
 
 /** The commit the benchmark was built from, and how many files under packages/ differ from it. */

@@ -49,13 +49,14 @@ const WORKER_OLD_GENERATION_MIB = 256;
  * The young-generation size of each worker thread, MiB. A run's objects die young; under V8's
  * default (up to 48 MiB of young generation per thread) each worker's memory swung by tens of
  * MiB between collections, and a long experiment reached higher peaks than a short one: peak RSS
- * 222 MiB at 10,000 runs and 254 MiB at 100,000 on 2 workers. With 8 MiB: 173 and 184 MiB
- * (4 MiB: 164 and 169; 16 MiB: 192 and 208). A smaller young generation collects more often:
- * garbage collection took about 25 µs a run under the default, 50 µs at 8 or 16 MiB and 110 µs
- * at 4 MiB (a worker thread running the lithium model 3,000 times, GC time from `gc`
- * performance entries), so 8 MiB costs about 3 % of a run.
+ * 222 MiB at 10,000 runs and 254 MiB at 100,000 on 2 workers. With 4 MiB: 164 and 169 MiB
+ * (8 MiB: 166 to 173 and 182 to 184 over several measurements, at the edge of flat; 16 MiB: 192
+ * and 208). A smaller young generation collects more often: garbage collection took about 25 µs
+ * a run under the default, 50 µs at 8 or 16 MiB and 110 µs at 4 MiB (a worker thread running the
+ * lithium model 3,000 times, GC time from `gc` performance entries), so 4 MiB costs about a tenth
+ * of a run for memory that stays flat.
  */
-const WORKER_YOUNG_GENERATION_MIB = 8;
+const WORKER_YOUNG_GENERATION_MIB = 4;
 
 interface Runner {
   /** How many runs may be in flight at once. */
