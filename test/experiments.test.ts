@@ -146,7 +146,7 @@ factors: [{ path: producers.K2022 }]
 outputs: [{ name: supply2050, kind: value, variable: supply, year: 2050 }]
 `);
     const out = join(scratch(), 'declared');
-    const { summary, resultFile } = await runExperiment(loadExperiment(file), packDir, {
+    const { id, summary, resultFile } = await runExperiment(loadExperiment(file), packDir, {
       out,
       workers: 0,
     });
@@ -159,13 +159,15 @@ outputs: [{ name: supply2050, kind: value, variable: supply, year: 2050 }]
       }),
     ]);
     const header = JSON.parse(readFileSync(resultFile, 'utf8').split('\n')[0]!);
-    expect(header.experiment).not.toBe(loadExperiment(file).id);
+    expect(header.experiment).toBe(id);
+    expect(id).not.toBe(loadExperiment(file).id);
     const cli = join(scratch(), 'cli');
     const { status } = await orebus('experiment', file, '--out', cli, '--workers', '0');
     expect(status).toBe(0);
     const report = readFileSync(join(cli, 'report.html'), 'utf8');
     expect(report).toContain('The distribution each factor was drawn from');
     expect(report).toContain('uniform min 19000 max 22600');
+    expect(report).toContain(id);
   });
 
   it('sweeps a full-factorial design and resumes an interrupted result file exactly', async () => {

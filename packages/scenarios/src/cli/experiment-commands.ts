@@ -119,7 +119,10 @@ async function execute(experiment: Experiment, pack: Pack, out: string, options:
     workers: options.workers,
     ...(progress ? { onProgress: progress } : {}),
   });
-  writeFileAtomically(join(out, 'report.html'), renderExperimentPage(experiment, result.summary));
+  writeFileAtomically(
+    join(out, 'report.html'),
+    renderExperimentPage(experiment, result.summary, result.id),
+  );
   if (options.json) io.stdout(`${JSON.stringify(result.summary, null, 2)}\n`);
   else {
     if (experiment.method.kind === 'calibration') {

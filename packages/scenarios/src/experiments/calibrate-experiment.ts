@@ -383,7 +383,7 @@ export async function calibrateExperiment(
     calibration,
   };
   writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  return { summary, resultFile: logFile, resumedFrom: 0 };
+  return { id: experiment.id, summary, resultFile: logFile, resumedFrom: 0 };
 }
 
 /** One setting of a pattern-search calibration: a line of `DIR/calibration.jsonl`. */
@@ -553,5 +553,5 @@ export async function calibrateToPatterns(
     calibration,
   };
   writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  return { result: { summary, resultFile: logFile, resumedFrom: 0 }, search };
+  return { result: { id: experiment.id, summary, resultFile: logFile, resumedFrom: 0 }, search };
 }

@@ -205,8 +205,15 @@ function calibration(summary: ExperimentSummary) {
   return { tables, charts: [] };
 }
 
-/** The report page of an experiment. */
-export function renderExperimentPage(experiment: Experiment, summary: ExperimentSummary): string {
+/**
+ * The report page of an experiment. `id` is the id its result file names (`ExperimentResult.id`);
+ * the experiment's own id when not given.
+ */
+export function renderExperimentPage(
+  experiment: Experiment,
+  summary: ExperimentSummary,
+  id: string = experiment.id,
+): string {
   const method = experiment.method.kind;
   const parts =
     method === 'one-at-a-time'
@@ -221,7 +228,7 @@ export function renderExperimentPage(experiment: Experiment, summary: Experiment
     generatedAt: new Date().toISOString(),
     manifest: {
       experiment: experiment.name,
-      id: experiment.id,
+      id,
       combination: experiment.combination,
       variant: experiment.variant ?? null,
       overrides: experiment.overrides,

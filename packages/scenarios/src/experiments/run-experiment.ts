@@ -27,6 +27,11 @@ export interface RunExperimentOptions {
 
 /** A finished experiment. */
 export interface ExperimentResult {
+  /**
+   * What the result file's header names the experiment: its id, or, when Monte Carlo factors
+   * take distributions from the scenario, a hash of the id and those distributions.
+   */
+  readonly id: string;
   readonly summary: ExperimentSummary;
   readonly resultFile: string;
   readonly resumedFrom: number;
@@ -76,5 +81,5 @@ export async function runExperiment(
   );
   const summary = analyseExperiment(experiment, plan, resultFile, base.parameters.horizon);
   writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  return { summary, resultFile, resumedFrom: outcome.resumedFrom };
+  return { id: plan.id, summary, resultFile, resumedFrom: outcome.resumedFrom };
 }
