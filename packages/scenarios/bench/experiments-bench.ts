@@ -675,7 +675,7 @@ function whyMissed(r: Results, derived: { speedUpCall: number; ratioTwo: number 
         `${fmt(perRun.agent.median / plain)}× the plain loop (${us(perRun.agent.median)} against ` +
         `${us(plain)}; see the reference-model section for where its time goes), and nothing ` +
         'the experiment does can make a run cheaper than the model it runs. On top of the ' +
-        `model, one run of the experiment adds ${us(overModel)} in the warm child (the ` +
+        `model, one run of the experiment adds ${overModel > 0 ? us(overModel) : `no time this measurement could see (${us(overModel)}, noise)`} in the warm child (the ` +
         'assignment of the two factors, the scenario cache look-up by a JSON key, reading the ' +
         'output, the JSON line), and in the experiment the transfer ' +
         'to and from the worker, the ordered write and the start-up: CPU per run of the whole ' +
