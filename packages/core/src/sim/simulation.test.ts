@@ -384,4 +384,48 @@ describe('Simulation', () => {
     expect(Object.isFrozen(agent.stateAt(2024))).toBe(true);
     expect(Object.getPrototypeOf(agent.stateAt(2023))).toBe(Object.prototype);
   });
+
+  it('takes from a patch only its own fields, whatever they are called', () => {
+    type Named = {
+      toString: number;
+      valueOf: number;
+      constructor: number;
+      hasOwnProperty?: number;
+    };
+    const states: string[] = [];
+    class Namer extends Agent<Named, ToyMessages> {
+      constructor() {
+        super({
+          id: 'namer',
+          publishes: [],
+          consumes: [],
+          initialState: { toString: 1, valueOf: 2, constructor: 3 },
+        });
+      }
+      protected setup(): void {
+        this.onPhase('supply', (year) => {
+          // Inherited names on the patch (its own toString, say) are not its fields.
+          if (year === 2023) this.update({ valueOf: 20 });
+          if (year === 2024) this.update({ toString: 10, hasOwnProperty: 4 });
+          if (year === 2025) this.update({ constructor: 30 });
+          states.push(JSON.stringify(Object.entries(this.state)));
+        });
+      }
+    }
+    const sim = new Simulation<ToyMessages>({
+      protocol: toyProtocol,
+      phases: ['supply'],
+      startYear: 2023,
+      endYear: 2025,
+    });
+    sim.add(new Namer());
+
+    sim.run();
+
+    expect(states).toEqual([
+      '[["toString",1],["valueOf",20],["constructor",3]]',
+      '[["toString",10],["valueOf",20],["constructor",3],["hasOwnProperty",4]]',
+      '[["toString",10],["valueOf",20],["constructor",30],["hasOwnProperty",4]]',
+    ]);
+  });
 });
