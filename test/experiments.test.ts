@@ -139,6 +139,18 @@ outputs:
     expect(Math.min(...summary.bands!.netImports!.percentiles.p5!)).toBe(0);
   });
 
+  it('refuses a Monte Carlo experiment of more runs than it can hold, naming the field', async () => {
+    const file = experimentFile(`method: { kind: monte-carlo, runs: 20000000 }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+
+    const { status, stderr } = await orebus('experiment', file, '--out', join(scratch(), 'big'));
+
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/method\.runs: 20000000 .*at most 10 000 000 runs/);
+  });
+
   it('draws a factor from the uncertainty the pack declares, and says so in the summary and report', async () => {
     const file = experimentFile(`seed: 4
 method: { kind: monte-carlo, runs: 12 }

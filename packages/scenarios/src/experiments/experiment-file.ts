@@ -114,7 +114,18 @@ export const MethodSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('monte-carlo'),
-    runs: z.number().int().min(1),
+    /**
+     * At most ten million: the plan keeps every run's factor values and the analysis every
+     * run's value of each output in memory (8 bytes each), so more would need gigabytes.
+     */
+    runs: z
+      .number()
+      .int()
+      .min(1)
+      .max(
+        10_000_000,
+        'at most 10 000 000 runs (the factors and outputs of every run are kept in memory)',
+      ),
     /** Percentiles of the fan chart. */
     percentiles: z.array(z.number().min(0).max(100)).default([5, 25, 50, 75, 95]),
   }),
