@@ -53,8 +53,10 @@ const WORKER_OLD_GENERATION_MIB = 256;
  * (8 MiB: 166 to 173 and 182 to 184 over several measurements, at the edge of flat; 16 MiB: 192
  * and 208). A smaller young generation collects more often: garbage collection took about 25 µs
  * a run under the default, 50 µs at 8 or 16 MiB and 110 µs at 4 MiB (a worker thread running the
- * lithium model 3,000 times, GC time from `gc` performance entries), so 4 MiB costs about a tenth
- * of a run for memory that stays flat.
+ * lithium model 3,000 times, GC time from `gc` performance entries), and a run took about 17 %
+ * longer at 4 MiB than under the default (means of nine such workers each, interleaved; single
+ * pairs ranged from 25 % slower to 8 % faster on this noisy machine). That is the price of a
+ * peak memory that stays flat.
  */
 const WORKER_YOUNG_GENERATION_MIB = 4;
 
