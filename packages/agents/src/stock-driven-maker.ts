@@ -250,7 +250,9 @@ export abstract class StockDrivenMaker extends Agent<StockDrivenMakerState, Mark
   }
 
   override onTickStart(): void {
-    this.#prices.clear();
+    // Clearing a Map makes it a new table even when it is empty, as it is unless the chemistry
+    // mix hears prices.
+    if (this.#prices.size > 0) this.#prices.clear();
   }
 
   /** Units of `type` that should be in use at the end of `year`. */

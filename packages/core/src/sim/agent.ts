@@ -150,7 +150,9 @@ function freezeDeep(value: object): void {
   ) {
     const fields = value as Record<string, unknown>;
     let flat = true;
-    for (const key of Object.keys(fields)) {
+    // for…in rather than Object.keys, which makes an array per call; a plain object's
+    // prototype has no enumerable keys, so both visit the same own keys.
+    for (const key in fields) {
       const field = fields[key];
       if ((typeof field === 'object' && field !== null) || typeof field === 'function') {
         flat = false;

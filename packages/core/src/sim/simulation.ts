@@ -4,7 +4,7 @@ import type { MessageMap, Protocol } from '../bus/protocol.js';
 import { type ColumnHandle, DataCollector } from '../data/index.js';
 import { InvalidArgumentError, OrebusError } from '../errors.js';
 import { createRandom, type Random } from '../random/index.js';
-import type { Agent } from './agent.js';
+import type { Agent, AgentContext } from './agent.js';
 import { Lifecycle } from './lifecycle.js';
 import { Schedule } from './schedule.js';
 
@@ -113,13 +113,11 @@ export class Simulation<M extends MessageMap> {
     if (this.agentsById.has(agent.id)) {
       throw new InvalidArgumentError('agent id', agent.id, 'an id not already in this simulation');
     }
-    agent.attach({
-      bus: this.bus,
-      schedule: this.schedule,
-      events: this.events,
-      random: this.rootRandom.stream(`agent:${agent.id}`),
-      year: () => this.year,
-    });
+    agent.attach(
+      new AttachedContext(this.bus, this.schedule, this.events, this.rootRandom, agent.id, () => {
+        return this.year;
+      }),
+    );
     this.agents.push(agent);
     this.agentsById.set(agent.id, agent);
     return agent;
@@ -255,6 +253,34 @@ export class Simulation<M extends MessageMap> {
       });
       return policy;
     };
+  }
+}
+
+/**
+ * What the simulation hands an agent. Its random stream is derived on first use: most agents
+ * never draw, and a stream depends only on the run's seed and the agent's id, so when it is made
+ * changes no number.
+ */
+class AttachedContext<M extends MessageMap> implements AgentContext<M> {
+  readonly #root: Random;
+  readonly #id: string;
+  #random: Random | undefined;
+
+  constructor(
+    readonly bus: MarketBus<M>,
+    readonly schedule: Schedule,
+    readonly events: Lifecycle,
+    root: Random,
+    id: string,
+    readonly year: () => number,
+  ) {
+    this.#root = root;
+    this.#id = id;
+  }
+
+  get random(): Random {
+    this.#random ??= this.#root.stream(`agent:${this.#id}`);
+    return this.#random;
   }
 }
 
