@@ -112,9 +112,15 @@ function calibrationTable(summary: ExperimentSummary): string {
   ].join('\n');
 }
 
-async function execute(experiment: Experiment, pack: Pack, out: string, options: Options, io: Io) {
+async function execute(
+  experiment: Experiment,
+  packDir: string,
+  out: string,
+  options: Options,
+  io: Io,
+) {
   const progress = progressBar(io);
-  const result = await runExperiment(experiment, pack.dir, {
+  const result = await runExperiment(experiment, packDir, {
     out,
     workers: options.workers,
     ...(progress ? { onProgress: progress } : {}),
@@ -187,20 +193,20 @@ export async function commandSensitivity(
   });
   const experiment = toExperiment(data, '(command line)');
   const out = options.outGiven ? options.out : join('results', experiment.name);
-  return execute(experiment, pack, out, options, io);
+  return execute(experiment, pack.dir, out, options, io);
 }
 
 /** `orebus experiment FILE`: runs an experiment file. */
 export async function commandExperiment(
   options: Options,
   io: Io,
-  openPack: (name: string) => Pack,
+  packDirOf: (name: string) => string,
 ): Promise<number> {
   if (options.positionals.length !== 1) {
     throw new UsageError([`experiment takes one FILE, got ${options.positionals.length}`]);
   }
   const experiment = loadExperiment(options.positionals[0]!);
-  const pack = openPack(experiment.pack);
+  const packDir = packDirOf(experiment.pack);
   const out = options.outGiven ? options.out : join('results', experiment.name);
-  return execute(experiment, pack, out, options, io);
+  return execute(experiment, packDir, out, options, io);
 }

@@ -226,7 +226,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${HELP}\n`);
       return 0;
     }
-    if (options.command !== 'scenarios') {
+    // An experiment file names its own pack, single-metal or joint.
+    if (options.command !== 'scenarios' && options.command !== 'experiment') {
       const joint = openJointPack(options.pack);
       if (joint !== undefined) return commandOnJointPack(options, joint, io);
     }
@@ -241,7 +242,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       case 'sensitivity':
         return await commandSensitivity(options, openPack(options.pack), io, preflight);
       case 'experiment':
-        return await commandExperiment(options, io, openPack);
+        return await commandExperiment(options, io, (name) => {
+          return openJointPack(name)?.dir ?? openPack(name).dir;
+        });
       default:
         return commandRun(options, io);
     }
@@ -287,8 +290,9 @@ function commandOnJointPack(options: Options, pack: JointPack, io: Io): number {
       return commandJointValidate(options, pack, io);
     default:
       throw new UsageError([
-        `${options.command} --pack ${pack.name}: experiments run on single-metal packs only; ` +
-          `use one of ${shippedPacks().join(', ')}`,
+        `${options.command} --pack ${pack.name}: the paper's sensitivity test runs on ` +
+          `single-metal packs only (use one of ${shippedPacks().join(', ')}); an experiment ` +
+          'file may name a joint pack',
       ]);
   }
 }

@@ -207,8 +207,19 @@ function needs(method: Method): { range: boolean; factors: boolean } {
   }
 }
 
-/** Whether `path` names a numeric parameter (or a numeric field of a lifetime). */
+/**
+ * Whether `path` names a numeric parameter (or a numeric field of a lifetime), bare for a
+ * single-metal pack or after its metal (`Co.producers.Con`) for a joint pack, or the joint
+ * pack's chemistry rule (`priceResponse.elasticity`). Which of these the pack has is checked
+ * against the pack when the experiment is planned.
+ */
 function isNumericParameter(path: string): boolean {
+  if (path === 'priceResponse.elasticity') return true;
+  const metal = /^[A-Z][a-z]?\./.exec(path);
+  return isNumericPackParameter(metal === null ? path : path.slice(metal[0].length));
+}
+
+function isNumericPackParameter(path: string): boolean {
   const spec = findParameterSpec(path);
   if (spec) return spec.kind === 'number';
   const parent = findParameterSpec(path.slice(0, path.lastIndexOf('.')));

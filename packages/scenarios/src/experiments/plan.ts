@@ -8,8 +8,9 @@ import { createRandom, deriveSeed, InvalidArgumentError } from '@orebus/core';
 import {
   canonicalJson,
   isAssignable,
+  type ParameterRow,
   type Provenance,
-  type ResolvedScenario,
+  type Rule,
   ScenarioError,
   type ScenarioIssue,
 } from '../pack/index.js';
@@ -129,8 +130,18 @@ export interface ExperimentPlan {
   readonly trajectories?: readonly (readonly (readonly number[])[])[];
 }
 
+/**
+ * What planning reads of the base scenario: its parameter table (values and declared
+ * uncertainties) and its interaction rules (shocks are added to them). A `ResolvedScenario` is
+ * one; a joint pack's base is its metals' tables with metal-prefixed paths.
+ */
+export interface PlanBase {
+  readonly table: readonly ParameterRow[];
+  readonly parameters: { readonly rules: readonly Rule[] };
+}
+
 /** The value of a numeric parameter, or of one numeric field of a lifetime, in a scenario. */
-export function parameterValue(scenario: ResolvedScenario, path: string): number {
+export function parameterValue(scenario: PlanBase, path: string): number {
   const row = scenario.table.find((r) => r.path === path);
   if (row && typeof row.value === 'number') return row.value;
   const dot = path.lastIndexOf('.');
@@ -222,8 +233,8 @@ function designRows(
  * Plans an experiment on a resolved base scenario (the combination with the experiment's variant
  * and overrides). Shocks are added to the scenario's own rules.
  */
-export function planExperiment(experiment: Experiment, base: ResolvedScenario): ExperimentPlan {
-  const baseValues = experiment.factors.map((f) => parameterValue(base, f.path));
+export function planExperiment(experiment: Experiment, base: PlanBase): ExperimentPlan {
+  const baseValues = factorValues(experiment, base);
   const drawn = experiment.method.kind === 'monte-carlo' ? drawnFactors(experiment, base) : [];
   const { design, trajectories } = designOf(experiment, baseValues, drawn);
   const shocks =
@@ -268,12 +279,41 @@ export function planExperiment(experiment: Experiment, base: ResolvedScenario): 
 }
 
 /**
+ * Each factor's value in the base scenario.
+ *
+ * @throws ScenarioError naming `factors.i.path` of every factor the scenario does not have as a
+ *   number (a joint pack's paths carry their metal: `Co.producers.Con`).
+ */
+function factorValues(experiment: Experiment, base: PlanBase): number[] {
+  const issues: ScenarioIssue[] = [];
+  const values = experiment.factors.map((factor, i) => {
+    try {
+      return parameterValue(base, factor.path);
+    } catch (error) {
+      if (!(error instanceof InvalidArgumentError)) throw error;
+      issues.push({
+        code: 'unknown_override',
+        file: experiment.file,
+        path: `factors.${i}.path`,
+        value: factor.path,
+        allowed:
+          'a numeric parameter of the scenario as `orebus show` lists it (on a joint pack, ' +
+          'after its metal, as in Co.producers.Con, or priceResponse.elasticity)',
+      });
+      return Number.NaN;
+    }
+  });
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return values;
+}
+
+/**
  * The distribution of each factor of a Monte Carlo experiment: its own, or else the uncertainty
  * the scenario declares for its path.
  *
  * @throws ScenarioError naming `factors.i.distribution` of every factor that has neither.
  */
-function drawnFactors(experiment: Experiment, base: ResolvedScenario): DrawnFactor[] {
+function drawnFactors(experiment: Experiment, base: PlanBase): DrawnFactor[] {
   const issues: ScenarioIssue[] = [];
   const drawn: DrawnFactor[] = [];
   experiment.factors.forEach((factor, i) => {

@@ -5,13 +5,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadJointPack, resolveJoint } from '../joint/joint-pack.js';
 import { loadPack, type Pack, resolveScenario } from '../pack/index.js';
 import { analyseExperiment, type ExperimentSummary } from './analyse.js';
 import { calibrateExperiment } from './calibrate-experiment.js';
 import { type ExperimentProgress, executeExperiment } from './engine/index.js';
 import type { Experiment } from './experiment-file.js';
-import { planExperiment } from './plan.js';
-import { refuseValuesPastBounds, writeFileAtomically } from './run-helpers.js';
+import { isJointPack, jointPlanBase, refuseOnJointPack } from './joint-experiment.js';
+import { type ExperimentPlan, planExperiment } from './plan.js';
+import {
+  refuseValuesPastBounds,
+  refuseValuesPastBoundsBy,
+  writeFileAtomically,
+} from './run-helpers.js';
 
 export { writeFileAtomically };
 
@@ -47,6 +53,7 @@ export async function runExperiment(
   packDir: string,
   options: RunExperimentOptions,
 ): Promise<ExperimentResult> {
+  if (isJointPack(packDir)) return runJointExperiment(experiment, packDir, options);
   if (experiment.method.kind === 'calibration') {
     return calibrateExperiment(experiment, packDir, options);
   }
@@ -61,7 +68,41 @@ export async function runExperiment(
     experiment,
     experiment.factors.map((_, i) => plan.design.range(i)),
   );
+  return runPlanned(experiment, packDir, plan, base.parameters.horizon, options);
+}
 
+/** An experiment on a joint pack: see `joint-experiment.ts` for what it can and cannot do. */
+async function runJointExperiment(
+  experiment: Experiment,
+  packDir: string,
+  options: RunExperimentOptions,
+): Promise<ExperimentResult> {
+  const pack = loadJointPack(packDir);
+  refuseOnJointPack(experiment, pack.metals);
+  const resolve = (overrides: readonly string[]) =>
+    resolveJoint(pack, experiment.combination, {
+      ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
+      overrides,
+    });
+  const base = resolve(experiment.overrides);
+  const plan = planExperiment(experiment, jointPlanBase(base));
+  refuseValuesPastBoundsBy(
+    resolve,
+    experiment,
+    experiment.factors.map((_, i) => plan.design.range(i)),
+  );
+  const horizon = base.scenarios.get(base.demandFrom)!.parameters.horizon;
+  return runPlanned(experiment, packDir, plan, horizon, options);
+}
+
+/** Runs the planned runs into `DIR/results.jsonl`, analyses them, writes `DIR/summary.json`. */
+async function runPlanned(
+  experiment: Experiment,
+  packDir: string,
+  plan: ExperimentPlan,
+  horizon: { readonly startYear: number; readonly endYear: number },
+  options: RunExperimentOptions,
+): Promise<ExperimentResult> {
   mkdirSync(options.out, { recursive: true });
   const resultFile = join(options.out, 'results.jsonl');
   const outcome = await executeExperiment(
@@ -79,7 +120,7 @@ export async function runExperiment(
       ...(options.signal ? { signal: options.signal } : {}),
     },
   );
-  const summary = analyseExperiment(experiment, plan, resultFile, base.parameters.horizon);
+  const summary = analyseExperiment(experiment, plan, resultFile, horizon);
   writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return { id: plan.id, summary, resultFile, resumedFrom: outcome.resumedFrom };
 }

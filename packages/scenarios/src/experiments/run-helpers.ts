@@ -23,12 +23,29 @@ export function refuseValuesPastBounds(
   experiment: Experiment,
   extremes: readonly (readonly [number, number])[],
 ): void {
-  experiment.factors.forEach((factor, i) => {
-    for (const value of extremes[i]!) {
+  refuseValuesPastBoundsBy(
+    (overrides) =>
       resolveScenario(pack, experiment.combination, {
         ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
-        overrides: [...experiment.overrides, `${factor.path}=${value}`],
-      });
+        overrides,
+      }),
+    experiment,
+    extremes,
+  );
+}
+
+/**
+ * {@link refuseValuesPastBounds} with the resolving given: `resolve(overrides)` resolves the
+ * base scenario (of a single-metal or a joint pack) with the overrides after the experiment's.
+ */
+export function refuseValuesPastBoundsBy(
+  resolve: (overrides: readonly string[]) => unknown,
+  experiment: Experiment,
+  extremes: readonly (readonly [number, number])[],
+): void {
+  experiment.factors.forEach((factor, i) => {
+    for (const value of extremes[i]!) {
+      resolve([...experiment.overrides, `${factor.path}=${value}`]);
     }
   });
 }

@@ -1,5 +1,12 @@
 import { resolve } from 'node:path';
 import { type DataCollector, InvalidArgumentError } from '@orebus/core';
+import { runJointModel } from '../../joint/joint-model.js';
+import {
+  type JointPack,
+  type JointScenario,
+  loadJointPack,
+  resolveJoint,
+} from '../../joint/joint-pack.js';
 import { runLithiumModel } from '../../model/lithium-model.js';
 import {
   type Assignment,
@@ -10,6 +17,7 @@ import {
   type ResolvedScenario,
   resolveScenario,
 } from '../../pack/index.js';
+import { isJointPack } from '../joint-experiment.js';
 import type { OutputSpec, RunRecord, RunSpec } from './experiment-job.js';
 
 // Loading a pack parses and validates every file of it (about a tenth of a second), so each
@@ -62,6 +70,7 @@ export function evaluateRun(
   spec: RunSpec,
   outputs: readonly OutputSpec[],
 ): RunRecord {
+  if (isJointPack(packDir)) return evaluateJointRun(packDir, spec, outputs);
   const scenario = scenarioOf(packDir, spec);
   const { metal } = packAt(packDir);
   const market = `market:${metal}`;
@@ -75,8 +84,16 @@ export function evaluateRun(
     seed: spec.seed,
     checked: false,
   });
-  const data = run.simulation.data;
+  return readOutputs(run.simulation.data, spec, outputs, market);
+}
 
+/** The record of a finished run: each output read from its data, by name. */
+function readOutputs(
+  data: DataCollector,
+  spec: RunSpec,
+  outputs: readonly OutputSpec[],
+  market: string,
+): RunRecord {
   const values: Record<string, number | null> = {};
   let series: Record<string, (number | null)[]> | undefined;
   for (const output of outputs) {
@@ -95,6 +112,59 @@ export function evaluateRun(
   return series === undefined
     ? { index: spec.index, seed: spec.seed, values }
     : { index: spec.index, seed: spec.seed, values, series };
+}
+
+const jointPacks = new Map<string, JointPack>();
+const jointScenarios = new Map<string, JointScenario>();
+
+/**
+ * A run on a joint pack: the combination resolved for every metal with the run's overrides
+ * (factors included: a joint run has no assignments), then the joint model. Outputs name their
+ * agent (`runExperiment` refuses one that does not before any run).
+ */
+function evaluateJointRun(
+  packDir: string,
+  spec: RunSpec,
+  outputs: readonly OutputSpec[],
+): RunRecord {
+  const dir = resolve(packDir);
+  let pack = jointPacks.get(dir);
+  if (pack === undefined) {
+    pack = loadJointPack(dir);
+    jointPacks.set(dir, pack);
+  }
+  const overrides = [
+    ...spec.overrides,
+    ...(spec.assignments ?? []).map(({ path, value }) => `${path}=${value}`),
+  ];
+  const key = JSON.stringify([dir, spec.combination, spec.variant, overrides]);
+  let scenario = jointScenarios.get(key);
+  if (scenario === undefined) {
+    const jointPack = pack;
+    scenario = resolveJoint(jointPack, spec.combination, {
+      ...(spec.variant === undefined ? {} : { variant: spec.variant }),
+      overrides,
+    });
+    jointScenarios.set(key, scenario);
+    if (jointScenarios.size > SCENARIO_CACHE_SIZE) {
+      jointScenarios.delete(jointScenarios.keys().next().value!);
+    }
+  }
+  const run = runJointModel(scenario, {
+    scenario: spec.combination,
+    seed: spec.seed,
+    checked: false,
+  });
+  for (const [i, output] of outputs.entries()) {
+    if (output.kind === 'first-balanced-year' || output.agent === undefined) {
+      throw new InvalidArgumentError(
+        `outputs.${i}`,
+        output,
+        'a value or series output naming its agent (a joint pack has a market per metal)',
+      );
+    }
+  }
+  return readOutputs(run.simulation.data, spec, outputs, '');
 }
 
 /**
