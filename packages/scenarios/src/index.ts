@@ -37,6 +37,7 @@ export {
   DesignMatrix,
   type DrawnFactor,
   type ExperimentPlan,
+  type FactorRange,
   parameterValue,
   planExperiment,
 } from './experiments/plan.js';

@@ -7,7 +7,7 @@ import type { CalibrationSummary } from './calibrate-experiment.js';
 import { morrisIndices, percentiles, sobolIndices } from './design/index.js';
 import { readResults } from './engine/index.js';
 import type { Experiment } from './experiment-file.js';
-import type { DrawnFactor, ExperimentPlan } from './plan.js';
+import type { DrawnFactor, ExperimentPlan, FactorRange } from './plan.js';
 
 /** One-at-a-time result of one factor at one change. */
 export interface OneAtATimeEffect {
@@ -34,6 +34,8 @@ export interface ExperimentSummary {
   readonly effects?: readonly OneAtATimeEffect[];
   /** Indices by output (Morris: mu, muStar, sigma; Sobol': S1, S1low, S1high, ST, STlow, SThigh). */
   readonly indices?: Readonly<Record<string, readonly FactorIndices[]>>;
+  /** Morris, Sobol' and sweeps: the range each factor spans, and where it was given. */
+  readonly ranges?: readonly FactorRange[];
   /** Monte Carlo: the distribution each factor was drawn from, and where it was declared. */
   readonly drawn?: readonly DrawnFactor[];
   /** Percentiles by scalar output (Monte Carlo, sweeps). */
@@ -119,7 +121,12 @@ export function analyseExperiment(
     );
   }
 
-  const base = { experiment: experiment.name, method: experiment.method.kind, runs: plan.runs };
+  const base = {
+    experiment: experiment.name,
+    method: experiment.method.kind,
+    runs: plan.runs,
+    ...(plan.ranges === undefined ? {} : { ranges: plan.ranges }),
+  };
   const factorNames = experiment.factors.map((f) => f.path);
   const method = experiment.method;
   switch (method.kind) {

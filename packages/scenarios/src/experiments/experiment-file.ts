@@ -267,7 +267,9 @@ export function checkExperiment(
     if (factor.range && !(factor.range[0] < factor.range[1])) {
       issue(`${at}.range`, factor.range, 'a range [low, high] with low < high', 'out_of_range');
     }
-    if (need.range && !factor.range)
+    // Morris, Sobol' and sweeps may take the range from a bounded uncertainty the scenario
+    // declares; that is checked when the experiment is planned (`planExperiment`).
+    if (need.range && !factor.range && data.method.kind === 'calibration')
       issue(`${at}.range`, undefined, `a range for ${data.method.kind}`, 'missing');
     // A Monte Carlo factor without a distribution takes the one its scenario declares; that is
     // checked when the experiment is planned on the resolved scenario (`planExperiment`).
@@ -335,18 +337,6 @@ export function checkExperiment(
     !data.method.samples
   ) {
     issue('method.samples', undefined, 'the number of points of the Latin hypercube', 'missing');
-  }
-  if (data.method.kind === 'sweep' && data.method.design === 'full-factorial') {
-    data.factors.forEach((factor, i) => {
-      if (!factor.values && !factor.range) {
-        issue(
-          `factors.${i}`,
-          factor,
-          'values, or a range to take evenly spaced levels from',
-          'missing',
-        );
-      }
-    });
   }
   const names = new Set<string>();
   data.outputs.forEach((output, i) => {

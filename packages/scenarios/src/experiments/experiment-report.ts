@@ -223,6 +223,16 @@ export function renderExperimentPage(
         : method === 'calibration'
           ? calibration(summary)
           : distributions(summary);
+  const ranges: ExperimentTable[] =
+    summary.ranges === undefined
+      ? []
+      : [
+          {
+            caption: 'The range each factor spans',
+            columns: ['factor', 'low', 'high', 'given in'],
+            rows: summary.ranges.map((r) => [r.factor, r.range[0], r.range[1], r.from]),
+          },
+        ];
   return renderExperimentReport({
     title: `Orebus experiment — ${experiment.name}`,
     generatedAt: new Date().toISOString(),
@@ -241,7 +251,7 @@ export function renderExperimentPage(
     summary:
       experiment.description ??
       `${summary.runs} runs of ${experiment.combination} (${method}) over ${experiment.factors.length} factors.`,
-    tables: parts.tables,
+    tables: [...ranges, ...parts.tables],
     charts: parts.charts,
   });
 }

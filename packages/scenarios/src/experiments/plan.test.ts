@@ -169,4 +169,69 @@ describe('planExperiment', () => {
     ]);
     expect(issues[1]!.allowed).toMatch(/uncertainty that the scenario declares for market\.SPR/);
   });
+
+  const rangedExperiment = (method: unknown, factors: unknown[]) =>
+    toExperiment(
+      ExperimentFileSchema.parse({
+        orebus: 'experiment/1',
+        name: 'ranged',
+        combination: 'S1-D1',
+        method,
+        factors,
+        outputs: [{ name: 'supply2050', kind: 'value', variable: 'supply', year: 2050 }],
+      }),
+      'ranged.yaml',
+    );
+
+  it('spans a Morris factor without a range over the bounded uncertainty its scenario declares', () => {
+    const experiment = rangedExperiment({ kind: 'morris', trajectories: 5, levels: 4 }, [
+      { path: 'producers.K2022' },
+      { path: 'market.SPR', range: [0.2, 0.6] },
+    ]);
+    const base = resolveScenario(loadPack(packDir), 'S1-D1', { overrides: [] });
+
+    const plan = planExperiment(experiment, base);
+
+    expect(plan.ranges).toEqual([
+      { factor: 'producers.K2022', range: [19000, 22600], from: 'scenario' },
+      { factor: 'market.SPR', range: [0.2, 0.6], from: 'experiment' },
+    ]);
+    // Morris's four levels of the unit grid, scaled onto each range.
+    const values = new Set(
+      Array.from({ length: plan.runs }, (_, run) => plan.design.value(run, 0)),
+    );
+    expect([...values].sort((a, b) => a - b)).toEqual([19000, 20200, 21400, 22600]);
+    expect(plan.id).not.toBe(experiment.id);
+  });
+
+  it('takes a full factorial’s levels from a declared range, and names a factor with none', () => {
+    const base = resolveScenario(loadPack(packDir), 'S1-D1', { overrides: [] });
+    const sweep = rangedExperiment({ kind: 'sweep', design: 'full-factorial', levels: 3 }, [
+      { path: 'producers.K2022' },
+      { path: 'market.SPR', values: [0.3, 0.5] },
+    ]);
+
+    const plan = planExperiment(sweep, base);
+
+    expect(plan.runs).toBe(6);
+    expect(plan.design.range(0)).toEqual([19000, 22600]);
+    expect(plan.ranges).toEqual([
+      { factor: 'producers.K2022', range: [19000, 22600], from: 'scenario' },
+    ]);
+
+    const sobol = rangedExperiment({ kind: 'sobol', samples: 4 }, [
+      { path: 'market.SPR' },
+      { path: 'producers.K2022' },
+    ]);
+    let issues: readonly ScenarioIssue[] = [];
+    try {
+      planExperiment(sobol, base);
+    } catch (error) {
+      issues = (error as { issues: readonly ScenarioIssue[] }).issues;
+    }
+    expect(issues.map((issue) => [issue.path, issue.code])).toEqual([
+      ['factors.0.range', 'missing'],
+    ]);
+    expect(issues[0]!.allowed).toMatch(/a range for sobol: .*market\.SPR \(S1-D1 declares none\)/);
+  });
 });

@@ -22,6 +22,7 @@ import {
   saltelliSample,
   sample,
   scale,
+  support,
 } from './design/index.js';
 import type { RunSpec } from './engine/index.js';
 import type { Experiment } from './experiment-file.js';
@@ -110,6 +111,14 @@ export interface DrawnFactor {
   readonly provenance?: Provenance;
 }
 
+/** The range a factor of Morris, Sobol' or a sweep spans, and where it was given. */
+export interface FactorRange {
+  readonly factor: string;
+  readonly range: readonly [number, number];
+  /** `experiment`: the factor's own; `scenario`: a bounded uncertainty the scenario declares. */
+  readonly from: 'experiment' | 'scenario';
+}
+
 /** The planned runs of an experiment and what analysis needs to know about them. */
 export interface ExperimentPlan {
   /**
@@ -120,6 +129,8 @@ export interface ExperimentPlan {
   readonly id: string;
   /** Monte Carlo only: every factor's distribution, in factor order. */
   readonly drawn?: readonly DrawnFactor[];
+  /** Morris, Sobol' and sweeps: the range of every factor that has one, in factor order. */
+  readonly ranges?: readonly FactorRange[];
   readonly runs: number;
   readonly runAt: (index: number) => RunSpec;
   /** Factor values of every run (Monte Carlo: the values drawn). */
@@ -156,8 +167,9 @@ function designOf(
   experiment: Experiment,
   baseValues: readonly number[],
   drawn: readonly DrawnFactor[],
+  ranges: readonly (FactorRange | undefined)[],
 ): { design: DesignMatrix; trajectories?: number[][][] } {
-  const { design, trajectories } = designRows(experiment, baseValues, drawn);
+  const { design, trajectories } = designRows(experiment, baseValues, drawn, ranges);
   return design instanceof DesignMatrix
     ? { design, trajectories }
     : { design: DesignMatrix.fromRows(design, experiment.factors.length), trajectories };
@@ -167,10 +179,12 @@ function designRows(
   experiment: Experiment,
   baseValues: readonly number[],
   drawn: readonly DrawnFactor[],
+  ranges: readonly (FactorRange | undefined)[],
 ): { design: DesignMatrix | number[][]; trajectories?: number[][][] } {
   const { method, factors, seed } = experiment;
   const random = createRandom(seed).stream('design');
-  const bounds = factors.map((f) => f.range ?? [0, 1]) as [number, number][];
+  // Every factor of a method that reads `bounds` has a range (`factorRanges` sees to it).
+  const bounds = ranges.map((r) => (r === undefined ? [0, 1] : [...r.range])) as [number, number][];
   switch (method.kind) {
     case 'one-at-a-time': {
       const design: number[][] = [[...baseValues]];
@@ -199,11 +213,11 @@ function designRows(
         return { design: scale(latinHypercube(method.samples!, factors.length, random), bounds) };
       }
       const levels = factors.map(
-        (f) =>
+        (f, i) =>
           f.values ??
           Array.from(
             { length: method.levels },
-            (_, j) => f.range![0] + ((f.range![1] - f.range![0]) * j) / (method.levels - 1),
+            (_, j) => bounds[i]![0] + ((bounds[i]![1] - bounds[i]![0]) * j) / (method.levels - 1),
           ),
       );
       const grid = fullFactorial(levels.map((l) => l.length));
@@ -236,7 +250,8 @@ function designRows(
 export function planExperiment(experiment: Experiment, base: PlanBase): ExperimentPlan {
   const baseValues = factorValues(experiment, base);
   const drawn = experiment.method.kind === 'monte-carlo' ? drawnFactors(experiment, base) : [];
-  const { design, trajectories } = designOf(experiment, baseValues, drawn);
+  const ranges = factorRanges(experiment, base);
+  const { design, trajectories } = designOf(experiment, baseValues, drawn, ranges);
   const shocks =
     experiment.shocks.length === 0
       ? []
@@ -260,7 +275,10 @@ export function planExperiment(experiment: Experiment, base: PlanBase): Experime
       seed: deriveSeed(experiment.seed, index),
     };
   };
-  const declared = drawn.filter((d) => d.from === 'scenario');
+  const declared = [
+    ...drawn.filter((d) => d.from === 'scenario'),
+    ...ranges.filter((r) => r?.from === 'scenario'),
+  ];
   const id =
     declared.length === 0
       ? experiment.id
@@ -270,6 +288,9 @@ export function planExperiment(experiment: Experiment, base: PlanBase): Experime
   return {
     id,
     ...(experiment.method.kind === 'monte-carlo' ? { drawn } : {}),
+    ...(ranges.some((r) => r !== undefined)
+      ? { ranges: ranges.filter((r): r is FactorRange => r !== undefined) }
+      : {}),
     runs: design.runs,
     runAt,
     design,
@@ -305,6 +326,60 @@ function factorValues(experiment: Experiment, base: PlanBase): number[] {
   });
   if (issues.length > 0) throw new ScenarioError(issues);
   return values;
+}
+
+/** Whether the method spans each factor over a range (a full factorial: unless it has values). */
+function needsRange(experiment: Experiment, factor: Experiment['factors'][number]): boolean {
+  const method = experiment.method;
+  switch (method.kind) {
+    case 'morris':
+    case 'sobol':
+      return true;
+    case 'sweep':
+      return method.design === 'latin-hypercube' || factor.values === undefined;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The range of each factor that its method spans: its own, or else the support of a bounded
+ * uncertainty the scenario declares for its path; undefined for a factor that needs none.
+ *
+ * @throws ScenarioError naming `factors.i.range` of every factor that needs a range and has
+ *   neither.
+ */
+function factorRanges(experiment: Experiment, base: PlanBase): (FactorRange | undefined)[] {
+  const issues: ScenarioIssue[] = [];
+  const ranges = experiment.factors.map((factor, i): FactorRange | undefined => {
+    if (!needsRange(experiment, factor)) return undefined;
+    if (factor.range !== undefined) {
+      return { factor: factor.path, range: factor.range, from: 'experiment' };
+    }
+    const uncertainty = base.table.find((row) => row.path === factor.path)?.uncertainty;
+    const [low, high] =
+      uncertainty === undefined ? [Number.NaN, Number.NaN] : support(uncertainty.distribution);
+    if (Number.isFinite(low) && Number.isFinite(high) && low < high) {
+      return { factor: factor.path, range: [low, high], from: 'scenario' };
+    }
+    issues.push({
+      code: 'missing',
+      file: experiment.file,
+      path: `factors.${i}.range`,
+      value: undefined,
+      allowed:
+        (experiment.method.kind === 'sweep' && experiment.method.design === 'full-factorial'
+          ? 'values, or a range to take evenly spaced levels from'
+          : `a range for ${experiment.method.kind}`) +
+        `: the factor’s own, or a bounded uncertainty that the scenario declares for ${factor.path} (` +
+        (uncertainty === undefined
+          ? `${experiment.combination} declares none)`
+          : `its ${uncertainty.distribution.kind} is unbounded)`),
+    });
+    return undefined;
+  });
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return ranges;
 }
 
 /**
