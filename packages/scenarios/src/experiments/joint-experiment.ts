@@ -35,7 +35,7 @@ export function jointPlanBase(scenario: JointScenario): PlanBase {
   for (const [metal, resolved] of scenario.scenarios) {
     for (const row of resolved.table) table.push({ ...row, path: `${metal}.${row.path}` });
   }
-  return { table, parameters: { rules: [] } };
+  return { table, parameters: { rules: [] }, contentHash: scenario.contentHash };
 }
 
 /**

@@ -135,16 +135,21 @@ describe('planExperiment', () => {
     expect(plan.id).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('keeps the experiment id when every factor brings its own distribution', () => {
-    const experiment = declaredExperiment([
+  it('names in its id the experiment, the scenario’s values and what it took from them', () => {
+    const own = declaredExperiment([
       { path: 'producers.K2022', distribution: { kind: 'uniform', min: 20000, max: 21000 } },
     ]);
-    const base = resolveScenario(loadPack(packDir), 'S1-D1', { overrides: [] });
+    const pack = loadPack(packDir);
+    const base = resolveScenario(pack, 'S1-D1', { overrides: [] });
+    // The same pack with one value changed, as an edited pack file would give.
+    const edited = resolveScenario(pack, 'S1-D1', { overrides: ['producers.Eco=1.01'] });
 
-    const plan = planExperiment(experiment, base);
+    const plan = planExperiment(own, base);
 
-    expect(plan.id).toBe(experiment.id);
     expect(plan.drawn![0]!.from).toBe('experiment');
+    expect(planExperiment(own, base).id).toBe(plan.id);
+    expect(planExperiment(own, edited).id).not.toBe(plan.id);
+    expect(plan.id).not.toBe(own.id);
   });
 
   it('refuses, before any run, a factor with no distribution where the scenario declares none', () => {

@@ -122,9 +122,10 @@ export interface FactorRange {
 /** The planned runs of an experiment and what analysis needs to know about them. */
 export interface ExperimentPlan {
   /**
-   * Identifies what the runs compute, for the result file's header: the experiment's id, or,
-   * when a factor takes its distribution from the scenario, a hash of that id and those
-   * distributions, so that a resume refuses results drawn from other declared distributions.
+   * Identifies what the runs compute, for the result file's header: a hash of the experiment's
+   * id, the base scenario's resolved values and whatever the factors take from the scenario
+   * (declared distributions and ranges), so that a resume refuses results computed from another
+   * version of the pack.
    */
   readonly id: string;
   /** Monte Carlo only: every factor's distribution, in factor order. */
@@ -149,6 +150,8 @@ export interface ExperimentPlan {
 export interface PlanBase {
   readonly table: readonly ParameterRow[];
   readonly parameters: { readonly rules: readonly Rule[] };
+  /** A hash of the resolved values (`ResolvedScenario.contentHash`); enters the plan's id. */
+  readonly contentHash: string;
 }
 
 /** The value of a numeric parameter, or of one numeric field of a lifetime, in a scenario. */
@@ -279,12 +282,9 @@ export function planExperiment(experiment: Experiment, base: PlanBase): Experime
     ...drawn.filter((d) => d.from === 'scenario'),
     ...ranges.filter((r) => r?.from === 'scenario'),
   ];
-  const id =
-    declared.length === 0
-      ? experiment.id
-      : createHash('sha256')
-          .update(canonicalJson({ experiment: experiment.id, declared }))
-          .digest('hex');
+  const id = createHash('sha256')
+    .update(canonicalJson({ experiment: experiment.id, scenario: base.contentHash, declared }))
+    .digest('hex');
   return {
     id,
     ...(experiment.method.kind === 'monte-carlo' ? { drawn } : {}),

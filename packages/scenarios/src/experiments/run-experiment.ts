@@ -34,8 +34,8 @@ export interface RunExperimentOptions {
 /** A finished experiment. */
 export interface ExperimentResult {
   /**
-   * What the result file's header names the experiment: its id, or, when Monte Carlo factors
-   * take distributions from the scenario, a hash of the id and those distributions.
+   * What the result file's header names the experiment (`ExperimentPlan.id`: the experiment
+   * with the scenario it ran on); a calibration's is the experiment's own id.
    */
   readonly id: string;
   readonly summary: ExperimentSummary;
