@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runJointModel } from '../../joint/joint-model.js';
+import { loadJointPack, resolveJoint } from '../../joint/joint-pack.js';
 import { runLithiumModel } from '../../model/lithium-model.js';
 import { extractSeries } from '../../model/series.js';
 import { assignParameters, loadPack, resolveScenario } from '../../pack/index.js';
@@ -114,5 +117,33 @@ describe('evaluateRun', () => {
       expect(refuse(path, value)).not.toBe('accepted');
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('runs a joint pack: the joint model with the run’s overrides, outputs read by agent', () => {
+    const jointDir = fileURLToPath(new URL('../../../packs/battery-metals-china', import.meta.url));
+    const jointSpec: RunSpec = {
+      index: 0,
+      combination: 'S1-D1',
+      overrides: ['Co.producers.Con=0.2'],
+      seed: 5,
+    };
+    const scenario = resolveJoint(loadJointPack(jointDir), 'S1-D1', {
+      overrides: jointSpec.overrides,
+    });
+    const direct = runJointModel(scenario, { scenario: 'S1-D1', seed: 5 }).simulation.data;
+
+    const record = evaluateRun(jointDir, jointSpec, [
+      { name: 'co', kind: 'value', agent: 'market:Co', variable: 'supply', year: 2050 },
+    ]);
+
+    expect(record.values.co).toBe(direct.series('market:Co', 'supply').values.at(-1));
+    // An output without its agent cannot be read on a joint pack, and fails before any run.
+    expect(
+      codeOf(() =>
+        evaluateRun(jointDir, jointSpec, [
+          { name: 's', kind: 'value', variable: 'supply', year: 2050 },
+        ]),
+      ),
+    ).toBe('E_INVALID_ARGUMENT');
   });
 });

@@ -127,6 +127,15 @@ function evaluateJointRun(
   spec: RunSpec,
   outputs: readonly OutputSpec[],
 ): RunRecord {
+  for (const [i, output] of outputs.entries()) {
+    if (output.kind === 'first-balanced-year' || output.agent === undefined) {
+      throw new InvalidArgumentError(
+        `outputs.${i}`,
+        output,
+        'a value or series output naming its agent (a joint pack has a market per metal)',
+      );
+    }
+  }
   const dir = resolve(packDir);
   let pack = jointPacks.get(dir);
   if (pack === undefined) {
@@ -140,8 +149,7 @@ function evaluateJointRun(
   const key = JSON.stringify([dir, spec.combination, spec.variant, overrides]);
   let scenario = jointScenarios.get(key);
   if (scenario === undefined) {
-    const jointPack = pack;
-    scenario = resolveJoint(jointPack, spec.combination, {
+    scenario = resolveJoint(pack, spec.combination, {
       ...(spec.variant === undefined ? {} : { variant: spec.variant }),
       overrides,
     });
@@ -155,15 +163,6 @@ function evaluateJointRun(
     seed: spec.seed,
     checked: false,
   });
-  for (const [i, output] of outputs.entries()) {
-    if (output.kind === 'first-balanced-year' || output.agent === undefined) {
-      throw new InvalidArgumentError(
-        `outputs.${i}`,
-        output,
-        'a value or series output naming its agent (a joint pack has a market per metal)',
-      );
-    }
-  }
   return readOutputs(run.simulation.data, spec, outputs, '');
 }
 
