@@ -142,11 +142,20 @@ export class Market extends Agent<MarketState, MarketMessages> {
 
   private clear(): void {
     const result = this.clearing({ offers: this.offers, demands: this.demands });
-    const bySource = { primary: 0, recycled: 0, import: 0 };
+    // Three sums by source, each over the offers in the order they came.
+    let primarySupply = 0;
+    let recycledSupply = 0;
+    let netImports = 0;
     const primary: SupplyOffered[] = [];
     for (const offer of this.offers) {
-      bySource[offer.source] += offer.tonnes;
-      if (offer.source === 'primary') primary.push(offer);
+      if (offer.source === 'primary') {
+        primarySupply += offer.tonnes;
+        primary.push(offer);
+      } else if (offer.source === 'recycled') {
+        recycledSupply += offer.tonnes;
+      } else if (offer.source === 'import') {
+        netImports += offer.tonnes;
+      }
     }
     const mean = this.meanCost(primary);
     const price = this.state.price!;
@@ -164,9 +173,9 @@ export class Market extends Agent<MarketState, MarketMessages> {
       demand: result.demand,
       ratio: result.ratio,
       balance: result.balance,
-      primary: bySource.primary,
-      recycled: bySource.recycled,
-      netImports: bySource.import,
+      primary: primarySupply,
+      recycled: recycledSupply,
+      netImports,
       meanUnitCost: mean,
     });
 
@@ -175,9 +184,9 @@ export class Market extends Agent<MarketState, MarketMessages> {
     this.observe('demand', t, result.demand);
     this.observe('balance', t, result.balance);
     if (result.ratio !== null) this.observe('supplyDemandRatio', '1', result.ratio);
-    this.observe('primarySupply', t, bySource.primary);
-    this.observe('recycledSupply', t, bySource.recycled);
-    this.observe('netImports', t, bySource.import);
+    this.observe('primarySupply', t, primarySupply);
+    this.observe('recycledSupply', t, recycledSupply);
+    this.observe('netImports', t, netImports);
     if (mean !== null) this.observe('meanUnitCost', 'price units/t', mean);
   }
 }

@@ -23,6 +23,9 @@ export interface OutputRuleParameters {
   readonly Con: number;
 }
 
+/** Made once, not per call: the output rule runs for every producer every year. */
+const isAboveMinusOne = (value: number): boolean => value > -1;
+
 /**
  * Output decision of a primary producer at tick `t`, eq. (15): grow to
  * `q_{t−1}·(1 + g)·(1 + d_t) / Eco` if `P_t ≥ Cost(q_{t−1})`, otherwise contract to
@@ -46,8 +49,8 @@ export function decideOutput(
   requireNumber('previousOutput', previousOutput, where, 'an output >= 0 t Li', isNonNegative);
   requireFinite('price', price, where);
   requireFinite('cost', cost, where);
-  requireNumber('g', g, where, 'a growth rate > -1', (value) => value > -1);
-  requireNumber('d', d, where, 'a productivity growth > -1', (value) => value > -1);
+  requireNumber('g', g, where, 'a growth rate > -1', isAboveMinusOne);
+  requireNumber('d', d, where, 'a productivity growth > -1', isAboveMinusOne);
   requireNumber('Eco', Eco, where, 'Eco > 0', isPositive);
   requireFinite('Con', Con, where);
   if (Con < 0 || Con > 1) throw new InvalidArgumentError('Con', Con, 'a fraction in [0, 1]');
