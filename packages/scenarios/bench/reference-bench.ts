@@ -607,9 +607,7 @@ const ANALYSIS: string[] = [
     'envelope (`packages/core/src/bus/market-bus.ts`). The collector tries the column after ' +
     'the one a sender recorded last before any look-up, and the bus makes its RxJS subjects ' +
     'only when `messages()` is first called. Left: a payload, an envelope and the non-finite ' +
-    'check for each of the 13 other messages of a tick. Since: the sink writes a cell of the ' +
-    'collector itself when `DataCollector.set` would accept the value (integer year in range, ' +
-    'finite value, empty cell), and leaves every refusal to `set`.',
+    'check for each of the 13 other messages of a tick.',
   '5. Done as far as the snapshot design goes. The base class `Agent` ' +
     '(`packages/core/src/sim/agent.ts`) keeps its own fields in one object of one shape, and ' +
     '`update` copies a state through a constructor generated once per agent class and key ' +

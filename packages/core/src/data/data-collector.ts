@@ -179,22 +179,6 @@ export class DataCollector {
     column.slab[cell] = value;
   }
 
-  /**
-   * Where the cells of column `handle` live: `slab[offset + year − startYear]`. For the
-   * simulation's collector sink alone, which writes a cell itself when `set` would accept it
-   * (integer year in range, finite value, empty cell) and calls `set` for anything else, so
-   * every refusal still comes from `set`. Not exported from the package.
-   *
-   * @internal
-   */
-  cellsOf(handle: ColumnHandle): { readonly slab: Float64Array; readonly offset: number } {
-    const column = this.#columns[handle];
-    if (column === undefined) {
-      throw new InvalidArgumentError('handle', handle, 'a handle returned by this collector');
-    }
-    return column;
-  }
-
   /** Whether the variable has been defined (recorded values or not). */
   has(agent: string, variable: string): boolean {
     return this.#find(agent, variable) !== undefined;

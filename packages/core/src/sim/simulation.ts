@@ -291,10 +291,6 @@ interface KnownColumn {
   readonly handle: ColumnHandle;
   /** Index in `SenderColumns.inOrder`. */
   readonly position: number;
-  /** The collector's cells of the column (`DataCollector.cellsOf`). */
-  readonly slab: Float64Array;
-  /** The cell of year `y` is `slab[base + y]`. */
-  readonly base: number;
 }
 
 /** The columns of one sender, by name and in the order it first reported them. */
@@ -323,15 +319,13 @@ export function attachCollector<M extends MessageMap>(
   // Messages come in runs from one sender: remember the last one's columns.
   let lastSender: string | undefined;
   let last: SenderColumns | undefined;
-  const { startYear, endYear } = data;
   const known = (columns: SenderColumns, sender: string, variable: string, unit: string) => {
     let column = columns.byVariable.get(variable);
     if (column === undefined || column.unit !== unit) {
       // define() checks the names and refuses a second unit; only a good column is kept.
       const handle = data.define(sender, variable, unit);
       const position = column === undefined ? columns.inOrder.length : column.position;
-      const { slab, offset } = data.cellsOf(handle);
-      column = { variable, unit, handle, position, slab, base: offset - startYear };
+      column = { variable, unit, handle, position };
       columns.byVariable.set(variable, column);
       columns.inOrder[position] = column;
     }
@@ -353,20 +347,6 @@ export function attachCollector<M extends MessageMap>(
       column = known(columns, sender, variable, unit);
     }
     columns.next = column.position + 1;
-    // The write `DataCollector.set` would make, made here when `set` would accept it; anything
-    // else goes to `set`, which refuses it with its own error.
-    const slab = column.slab;
-    const cell = column.base + tick;
-    if (
-      tick >= startYear &&
-      tick <= endYear &&
-      Number.isInteger(tick) &&
-      Number.isFinite(value) &&
-      Number.isNaN(slab[cell]!)
-    ) {
-      slab[cell] = value;
-    } else {
-      data.set(column.handle, tick, value);
-    }
+    data.set(column.handle, tick, value);
   });
 }
