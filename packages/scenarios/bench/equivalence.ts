@@ -1,21 +1,11 @@
 // Compares a run of the plain loop with a run of the agent model, series by series and year by
 // year. The benchmark refuses to time two implementations that disagree, and the equivalence
 // test asserts on the same comparison.
-import type { RunSeries } from '@orebus/scenarios';
+import { type RunSeries, SERIES_VALUE_FIELDS } from '@orebus/scenarios';
 import type { PlainSeries } from './plain-loop.js';
 
 /** The series compared: every one the report draws, plus the EV stock of the back-test. */
-export const COMPARED_SERIES = [
-  'supply',
-  'demand',
-  'primary',
-  'recycled',
-  'netImports',
-  'evDemand',
-  'essDemand',
-  'price',
-  'evStock',
-] as const;
+export const COMPARED_SERIES = [...SERIES_VALUE_FIELDS, 'evStock'] as const;
 
 /** Name of a compared series. */
 export type ComparedSeries = (typeof COMPARED_SERIES)[number];

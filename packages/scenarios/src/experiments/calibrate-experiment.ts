@@ -376,14 +376,7 @@ export async function calibrateExperiment(
     outputs: best.values,
     calibratedFile,
   };
-  const summary: ExperimentSummary = {
-    experiment: experiment.name,
-    method: 'calibration',
-    runs: evaluations.length,
-    calibration,
-  };
-  writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  return { id: experiment.id, summary, resultFile: logFile, resumedFrom: 0 };
+  return finishCalibration(experiment, options.out, evaluations.length, calibration, logFile);
 }
 
 /** One setting of a pattern-search calibration: a line of `DIR/calibration.jsonl`. */
@@ -546,12 +539,30 @@ export async function calibrateToPatterns(
     outputs,
     calibratedFile,
   };
+  const result = finishCalibration(
+    experiment,
+    options.out,
+    evaluations.length,
+    calibration,
+    logFile,
+  );
+  return { result, search };
+}
+
+/** Writes a calibration's `DIR/summary.json` and returns what `runExperiment` returns for it. */
+function finishCalibration(
+  experiment: Experiment,
+  out: string,
+  runs: number,
+  calibration: CalibrationSummary,
+  logFile: string,
+): ExperimentResult {
   const summary: ExperimentSummary = {
     experiment: experiment.name,
     method: 'calibration',
-    runs: evaluations.length,
+    runs,
     calibration,
   };
-  writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  return { result: { id: experiment.id, summary, resultFile: logFile, resumedFrom: 0 }, search };
+  writeFileAtomically(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return { id: experiment.id, summary, resultFile: logFile, resumedFrom: 0 };
 }

@@ -5,19 +5,14 @@ import {
   priceResponsiveShift,
   type ShareShift,
 } from '@orebus/agents';
-import { Simulation } from '@orebus/core';
-import {
-  defaultRules,
-  MARKET_PHASES,
-  type MarketMessages,
-  marketProtocol,
-  type RuleRegistry,
-} from '@orebus/market';
+import type { Simulation } from '@orebus/core';
+import { defaultRules, type MarketMessages, type RuleRegistry } from '@orebus/market';
 import {
   addMarket,
   addSuppliers,
   essMakerCurves,
   evMakerCurves,
+  marketSimulation,
   runToEnd,
 } from '../model/lithium-model.js';
 import type { JointScenario } from './joint-pack.js';
@@ -49,16 +44,8 @@ export interface JointModel {
  */
 export function buildJointModel(s: JointScenario, options: JointModelOptions): JointModel {
   const demand = s.scenarios.get(s.demandFrom)!.parameters;
-  const { startYear, endYear } = demand.horizon;
-  const simulation = new Simulation<MarketMessages>({
-    protocol: marketProtocol,
-    phases: MARKET_PHASES,
-    startYear,
-    endYear,
-    seed: options.seed ?? 0,
-    scenario: options.scenario,
-    checked: options.checked ?? false,
-  });
+  const { startYear } = demand.horizon;
+  const simulation = marketSimulation(demand.horizon, options);
   const registry = options.rules ?? defaultRules();
 
   let ruleIndex = 0;

@@ -384,6 +384,25 @@ export function baseYearGap(p: LithiumParameters): number {
 }
 
 /**
+ * An empty simulation of the market protocol and phases over `horizon`, with the options' seed,
+ * scenario name and checking: what the single-metal and the joint builders add their agents to.
+ */
+export function marketSimulation(
+  horizon: { readonly startYear: number; readonly endYear: number },
+  options: Pick<MetalModelOptions, 'scenario' | 'seed' | 'checked'>,
+): Simulation<MarketMessages> {
+  return new Simulation<MarketMessages>({
+    protocol: marketProtocol,
+    phases: MARKET_PHASES,
+    startYear: horizon.startYear,
+    endYear: horizon.endYear,
+    seed: options.seed ?? 0,
+    scenario: options.scenario,
+    checked: options.checked ?? false,
+  });
+}
+
+/**
  * Builds the reference model of MODEL.md for `options.metal` (lithium if not given) from
  * resolved parameters: a market, the interaction rules, the EV and ESS makers, the primary
  * producers, the recycler and the importer, added in that order, which fixes the order of a
@@ -391,16 +410,7 @@ export function baseYearGap(p: LithiumParameters): number {
  */
 export function buildMetalModel(p: LithiumParameters, options: MetalModelOptions): LithiumModel {
   const metal = options.metal ?? LITHIUM;
-  const { startYear, endYear } = p.horizon;
-  const simulation = new Simulation<MarketMessages>({
-    protocol: marketProtocol,
-    phases: MARKET_PHASES,
-    startYear,
-    endYear,
-    seed: options.seed ?? 0,
-    scenario: options.scenario,
-    checked: options.checked ?? false,
-  });
+  const simulation = marketSimulation(p.horizon, options);
 
   addMarket(simulation, p, metal, options.rules ?? defaultRules());
   const ev = evMakerCurves(p);

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
 import type { JointSeries, MetalSeries } from '../joint/joint-series.js';
+import { SERIES_VALUE_FIELDS } from '../validation/series.js';
 import { escapeHtml } from './escape-html.js';
 import { decimalsForStep, formatFixed } from './format.js';
 import { type ChartLine, lineChart } from './line-chart.js';
@@ -101,16 +102,8 @@ function checkRuns(runs: readonly JointSeries[]): void {
   });
 }
 
-const FIELDS = [
-  'supply',
-  'demand',
-  'primary',
-  'recycled',
-  'netImports',
-  'evDemand',
-  'essDemand',
-  'price',
-] as const satisfies readonly (keyof MetalSeries)[];
+/** Every yearly series of a metal, as the single-metal series has them. */
+const FIELDS = SERIES_VALUE_FIELDS satisfies readonly (keyof MetalSeries)[];
 
 function renderHeader(input: JointReportInput, metals: readonly string[]): string {
   const names = input.runs.map((run) => escapeHtml(run.combination)).join(', ');

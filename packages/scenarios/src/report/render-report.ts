@@ -1,5 +1,5 @@
 import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
-import type { CombinationSeries } from '../validation/index.js';
+import { type CombinationSeries, SERIES_VALUE_FIELDS } from '../validation/index.js';
 import { escapeHtml } from './escape-html.js';
 import { decimalsForStep, formatFixed, formatQuantity, formatSignedPercent } from './format.js';
 import { type ChartLine, lineChart } from './line-chart.js';
@@ -65,14 +65,7 @@ export interface ReportInput {
 }
 
 const SERIES_FIELDS = [
-  'supply',
-  'demand',
-  'primary',
-  'recycled',
-  'netImports',
-  'evDemand',
-  'essDemand',
-  'price',
+  ...SERIES_VALUE_FIELDS,
   'evStock',
 ] as const satisfies readonly (keyof ReportSeries)[];
 

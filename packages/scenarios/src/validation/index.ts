@@ -16,6 +16,7 @@ export { checkP13, SENSITIVITY_PARAMETERS, sensitivityEffect } from './sensitivi
 export {
   type CombinationSeries,
   type PatternResult,
+  SERIES_VALUE_FIELDS,
   type SensitivityParameter,
   type SensitivityResult,
   SeriesShapeError,

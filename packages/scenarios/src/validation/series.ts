@@ -75,7 +75,8 @@ export class SeriesShapeError extends OrebusError {
   }
 }
 
-const VALUE_FIELDS = [
+/** The yearly value fields of a {@link CombinationSeries}, in the order reports list them. */
+export const SERIES_VALUE_FIELDS = [
   'supply',
   'demand',
   'primary',
@@ -87,7 +88,7 @@ const VALUE_FIELDS = [
 ] as const;
 
 /** A numeric field of {@link CombinationSeries}. */
-export type SeriesField = (typeof VALUE_FIELDS)[number];
+export type SeriesField = (typeof SERIES_VALUE_FIELDS)[number];
 
 /**
  * Checks that a series is well formed: consecutive ascending years, every field as long as
@@ -105,7 +106,7 @@ export function assertSeriesShape(series: CombinationSeries): void {
         value: year,
       });
   });
-  for (const field of VALUE_FIELDS) {
+  for (const field of SERIES_VALUE_FIELDS) {
     const values = series[field];
     if (values.length !== years.length)
       throw new SeriesShapeError(
