@@ -728,7 +728,7 @@ function whyMissed(r: Results, derived: { speedUpCall: number; ratioTwo: number 
         'output. ' +
         (larger.heapAtLastMiB - two.heapAtLastMiB > HEAP_GROWTH_NOTE_MIB ? LEAK_NOTE : '') +
         MEMORY_NOTE +
-        'Records themselves stream to the file, and at most 4 × workers ' +
+        'Records themselves stream to the file, and at most 64 × workers ' +
         'wait in memory for an earlier one.',
     );
   }

@@ -4,7 +4,7 @@ import { ExperimentAbortedError, RunFailedError } from './errors.js';
 import type { ExperimentJob, RunSpec } from './experiment-job.js';
 import { type ExperimentProgress, ProgressMeter } from './progress.js';
 import { OrderedRecordWriter, openResultFile } from './result-file.js';
-import { errorFrom, type RunOutcome, type RunTask, runTask } from './run-task.js';
+import { errorFrom, type RunTask, runTask, type TaskResult } from './run-task.js';
 
 /** Options of {@link executeExperiment}. */
 export interface ExecuteOptions {
@@ -27,15 +27,23 @@ export interface ExperimentOutcome {
 }
 
 /**
- * Runs that may be started ahead of the first unwritten record, per worker thread. It bounds
- * what waits in memory, and an abort keeps every record before the first run still in flight.
+ * Tasks (batches of consecutive runs, see `RunTask`) in flight per worker thread: two, so that a
+ * worker finds its next task waiting when it finishes one instead of idling while the finished
+ * one goes back and a new one comes.
  */
-const AHEAD_PER_WORKER = 4;
+const TASKS_PER_WORKER = 2;
 /**
- * Runs a worker thread gets in one message (see `RunTask`): two, so that each worker has a
- * second batch waiting when it finishes one, within `AHEAD_PER_WORKER`.
+ * How long a task should take, ms. A task's round trip (two messages and tinypool's bookkeeping)
+ * left a worker idle for a few hundred microseconds: with 2 lithium runs a task, about a quarter
+ * of its time (4,000 runs on one worker: 4.3 s wall, 3.2 s in the runs). So a task gets as many
+ * runs as fit in this time at the pace of the last task, and the idle share falls to a few %.
  */
-const BATCH_RUNS = AHEAD_PER_WORKER / 2;
+const TASK_TARGET_MS = 10;
+/**
+ * The most runs a task gets. With the number of tasks in flight it bounds the records waiting in
+ * memory and the finished runs an abort throws away (those of the tasks in flight).
+ */
+const MAX_TASK_RUNS = 32;
 const MAX_WORKERS = 256;
 /**
  * The old-generation heap limit of each worker thread, MiB. A run lives about a millisecond but
@@ -61,12 +69,12 @@ const WORKER_OLD_GENERATION_MIB = 256;
 const WORKER_YOUNG_GENERATION_MIB = 4;
 
 interface Runner {
-  /** How many runs may be in flight at once. */
-  readonly window: number;
-  /** How many consecutive runs go into one task. */
-  readonly batch: number;
+  /** How many tasks may be in flight at once. */
+  readonly tasks: number;
+  /** The most runs one task may hold. */
+  readonly taskRuns: number;
   /** Resolves to one outcome per run of the task, in order, ending at the first failed run. */
-  run(task: RunTask, signal: AbortSignal | undefined): Promise<RunOutcome[]>;
+  run(task: RunTask, signal: AbortSignal | undefined): Promise<TaskResult>;
   close(): Promise<void>;
 }
 
@@ -79,8 +87,10 @@ interface Runner {
  * experiment that was interrupted and resumed any number of times.
  *
  * Memory: records that finish ahead of an earlier one wait in memory, and no run starts more
- * than `4 × workers` indices past the first unwritten record, so memory does not grow with the
- * number of runs. A worker thread gets 2 consecutive runs per message.
+ * than `64 × workers` indices past the first unwritten record, so memory does not grow with the
+ * number of runs. A worker thread gets its runs in tasks of consecutive runs, two tasks at a
+ * time; a task holds as many runs (1 to 32) as take about 10 ms at the pace of the last task,
+ * and a single run at the start. How runs are grouped never changes what is written.
  *
  * Resume: an existing file of the same experiment (same id, run count and outputs) is continued
  * after its last complete record, a partial last line (from a kill) cut off first. A finished
@@ -123,8 +133,9 @@ export async function executeExperiment(
 }
 
 /**
- * Keeps up to `runner.window` runs in flight, never more than that past the first unwritten
- * record, until every run is done, one fails or the signal aborts.
+ * Keeps up to `runner.tasks` tasks in flight, no run more than `runner.tasks × runner.taskRuns`
+ * indices past the first unwritten record, until every run is done, one fails or the signal
+ * aborts.
  */
 async function dispatch(
   job: ExperimentJob,
@@ -134,12 +145,15 @@ async function dispatch(
   meter: ProgressMeter,
 ): Promise<void> {
   const { signal, onProgress } = options;
+  const window = runner.tasks * runner.taskRuns;
   const inFlight = new Set<Promise<void>>();
   let failure: { readonly spec: RunSpec; readonly cause: unknown } | undefined;
   const fail = (spec: RunSpec, cause: unknown) => {
     // The lowest failed index is reported, whichever thread happened to fail first.
     if (failure === undefined || spec.index < failure.spec.index) failure = { spec, cause };
   };
+  // The pace of the last finished task, ms a run; unknown until one finishes.
+  let runMs = Number.POSITIVE_INFINITY;
 
   // Starts the runs from `first` up to, not including, `end` as one task.
   const start = (first: number, end: number) => {
@@ -153,12 +167,13 @@ async function dispatch(
     }
     const task: RunTask = { packDir: job.packDir, specs, outputs: job.outputs };
     const settled = runner.run(task, signal).then(
-      (outcomes) => {
+      ({ outcomes, elapsedMs }) => {
         const lines: string[] = [];
         for (const outcome of outcomes) {
           if ('line' in outcome) lines.push(outcome.line);
           else fail(specs[lines.length]!, errorFrom(outcome.error));
         }
+        if (outcomes.length > 0) runMs = elapsedMs / outcomes.length;
         writer.acceptAll(first, lines);
         if (onProgress)
           for (let i = 0; i < lines.length; i++) onProgress(meter.finish(performance.now()));
@@ -178,9 +193,17 @@ async function dispatch(
       failure === undefined &&
       !signal?.aborted &&
       next < job.runs &&
-      next < writer.next + runner.window
+      inFlight.size < runner.tasks &&
+      next < writer.next + window
     ) {
-      const end = Math.min(job.runs, writer.next + runner.window, next + runner.batch);
+      const runs = Math.min(
+        runner.taskRuns,
+        Math.max(1, Math.floor(TASK_TARGET_MS / runMs)),
+        // Near the end, the runs left are shared out so that no worker finishes long after
+        // the others.
+        Math.ceil((job.runs - next) / runner.tasks),
+      );
+      const end = Math.min(job.runs, writer.next + window, next + runs);
       start(next, end);
       next = end;
     }
@@ -197,8 +220,8 @@ async function dispatch(
 /** Runs in the calling thread, one at a time, yielding to the event loop between runs. */
 function threadRunner(): Runner {
   return {
-    window: 1,
-    batch: 1,
+    tasks: 1,
+    taskRuns: 1,
     // Without the yield a long experiment would be one chain of microtasks, and timers (an
     // AbortSignal.timeout, a progress redraw) would never get their turn.
     run: (task) => new Promise((resolve) => setImmediate(() => resolve(runTask(task)))),
@@ -239,11 +262,11 @@ function poolRunner(workers: number): Runner {
     waiting.clear();
   });
   return {
-    window: workers * AHEAD_PER_WORKER,
-    batch: BATCH_RUNS,
+    tasks: workers * TASKS_PER_WORKER,
+    taskRuns: MAX_TASK_RUNS,
     run: (task, signal) => {
       if (failure) return Promise.reject(failure);
-      return new Promise<RunOutcome[]>((resolve, reject) => {
+      return new Promise<TaskResult>((resolve, reject) => {
         waiting.add(reject);
         pool
           .run(task, signal === undefined ? {} : { signal })

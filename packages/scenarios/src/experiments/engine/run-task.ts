@@ -3,7 +3,8 @@ import type { OutputSpec, RunSpec } from './experiment-job.js';
 
 /**
  * Consecutive runs of one experiment, posted to a worker thread as one message: a message each
- * way per run cost the calling thread and the worker more than the bookkeeping of a whole batch.
+ * way per run cost more than the run's bookkeeping, and a worker waits idle while its finished
+ * task goes back and the next one comes (see `executeExperiment` for how many runs a task gets).
  */
 export interface RunTask {
   readonly packDir: string;
@@ -28,13 +29,22 @@ export interface RunErrorData {
  */
 export type RunOutcome = { readonly line: string } | { readonly error: RunErrorData };
 
+/** What a task gives back: one outcome per run, and the time the runs took where they ran. */
+export interface TaskResult {
+  /** In run order, ending at the first failed run. */
+  readonly outcomes: readonly RunOutcome[];
+  /** Milliseconds the task's runs took in the thread that ran them, messages not included. */
+  readonly elapsedMs: number;
+}
+
 /**
  * Runs the runs of a task in order and serialises their records, one outcome per run; a run
- * that fails ends the task, so its outcome is the last. The calling thread (for `workers: 0`)
- * and the worker threads use this same function, so neither the bytes of a line nor the shape
- * of an error depend on where the run ran.
+ * that fails ends the task, so its outcome is the last; and says how long the runs took. The
+ * calling thread (for `workers: 0`) and the worker threads use this same function, so neither
+ * the bytes of a line nor the shape of an error depend on where the run ran.
  */
-export function runTask(task: RunTask): RunOutcome[] {
+export function runTask(task: RunTask): TaskResult {
+  const startedAt = performance.now();
   const outcomes: RunOutcome[] = [];
   for (const spec of task.specs) {
     try {
@@ -44,7 +54,7 @@ export function runTask(task: RunTask): RunOutcome[] {
       break;
     }
   }
-  return outcomes;
+  return { outcomes, elapsedMs: performance.now() - startedAt };
 }
 
 function errorData(error: unknown): RunErrorData {
