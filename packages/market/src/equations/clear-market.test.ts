@@ -44,5 +44,8 @@ describe('clearMarket', () => {
     expect(() => clearMarket({ offers: [Number.NaN], demand: 1 })).toThrow(
       expect.objectContaining({ code: 'E_NON_FINITE' }),
     );
+    expect(() => clearMarket({ offers: [1, 2, Number.NEGATIVE_INFINITY], demand: 1 })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'offers[2]' }) }),
+    );
   });
 });

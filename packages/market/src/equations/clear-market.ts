@@ -1,4 +1,4 @@
-import { isNonNegative, requireFinite, requireNumber } from './require.js';
+import { isNonNegative, requireFiniteAt, requireNumber } from './require.js';
 
 /** What the market totals at the clear step: the year's offers and demand, t Li. */
 export interface ClearingInputs {
@@ -40,7 +40,6 @@ export function clearMarket(inputs: ClearingInputs): Clearing {
   requireNumber('demand', demand, where, 'a demand >= 0 t Li', isNonNegative);
 
   let supply = 0;
-  for (let i = 0; i < offers.length; i++)
-    supply += requireFinite(`offers[${i}]`, offers[i]!, where);
+  for (let i = 0; i < offers.length; i++) supply += requireFiniteAt('offers', offers, i, where);
   return { supply, demand, ratio: demand === 0 ? null : supply / demand, balance: supply - demand };
 }

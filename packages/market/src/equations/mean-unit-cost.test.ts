@@ -50,4 +50,19 @@ describe('meanUnitCost', () => {
       expect.objectContaining({ code: 'E_NON_FINITE' }),
     );
   });
+
+  it('names the element it refuses, plain or weighted', () => {
+    const cases: [() => number, string, string][] = [
+      [() => meanUnitCost([1, 2, Number.NaN]), 'E_NON_FINITE', 'costs[2]'],
+      [() => meanUnitCost([1, Number.POSITIVE_INFINITY], [1, 1]), 'E_NON_FINITE', 'costs[1]'],
+      [() => meanUnitCost([1, 2], [1, Number.NaN]), 'E_NON_FINITE', 'weights[1]'],
+      [() => meanUnitCost([1, 2, 3], [1, 1, -0.5]), 'E_INVALID_ARGUMENT', 'weights[2]'],
+    ];
+
+    for (const [call, code, field] of cases) {
+      expect(call).toThrow(
+        expect.objectContaining({ code, details: expect.objectContaining({ field }) }),
+      );
+    }
+  });
 });

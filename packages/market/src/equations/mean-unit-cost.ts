@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@orebus/core';
-import { isNonNegative, requireFinite, requireNumber } from './require.js';
+import { isNonNegative, requireFiniteAt, requireNumberAt } from './require.js';
 
 /**
  * Mean unit cost `Cbar_t` of the primary producers, price units per tonne, for (13).
@@ -20,7 +20,7 @@ export function meanUnitCost(costs: readonly number[], weights?: readonly number
 
   if (weights === undefined) {
     let sum = 0;
-    for (let i = 0; i < costs.length; i++) sum += requireFinite(`costs[${i}]`, costs[i]!, where);
+    for (let i = 0; i < costs.length; i++) sum += requireFiniteAt('costs', costs, i, where);
     return sum / costs.length;
   }
   if (weights.length !== costs.length) {
@@ -33,14 +33,8 @@ export function meanUnitCost(costs: readonly number[], weights?: readonly number
   let weightedSum = 0;
   let weightSum = 0;
   for (let i = 0; i < costs.length; i++) {
-    const cost = requireFinite(`costs[${i}]`, costs[i]!, where);
-    const weight = requireNumber(
-      `weights[${i}]`,
-      weights[i]!,
-      where,
-      'a weight >= 0',
-      isNonNegative,
-    );
+    const cost = requireFiniteAt('costs', costs, i, where);
+    const weight = requireNumberAt('weights', weights, i, where, 'a weight >= 0', isNonNegative);
     weightedSum += weight * cost;
     weightSum += weight;
   }
