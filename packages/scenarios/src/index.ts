@@ -55,6 +55,7 @@ export {
   runJointModel,
 } from './joint/joint-model.js';
 export {
+  assignJoint,
   isJointPackDir,
   JOINT_PACK_FORMAT,
   type JointPack,

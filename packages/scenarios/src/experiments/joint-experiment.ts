@@ -1,11 +1,11 @@
 /**
  * Experiments on a joint pack (several metals on one bus): factors name their metal
  * (`Co.producers.Con`) or the chemistry rule (`priceResponse.elasticity`), outputs name their
- * agent (`market:Co`), and every run resolves the joint combination with its factor values as
- * overrides. One-at-a-time, Morris, Sobol', Monte Carlo and sweeps run as on one metal;
+ * agent (`market:Co`). A run sets its factors on the resolved joint combination (`assignJoint`)
+ * where it can, and resolves the combination again with them as overrides where it cannot. One-at-a-time, Morris, Sobol', Monte Carlo and sweeps run as on one metal;
  * calibration and shocks do not.
  */
-import { isJointPackDir, type JointScenario } from '../joint/joint-pack.js';
+import { isJointAssignable, isJointPackDir, type JointScenario } from '../joint/joint-pack.js';
 import {
   COMMAND_LINE,
   type ParameterRow,
@@ -35,7 +35,12 @@ export function jointPlanBase(scenario: JointScenario): PlanBase {
   for (const [metal, resolved] of scenario.scenarios) {
     for (const row of resolved.table) table.push({ ...row, path: `${metal}.${row.path}` });
   }
-  return { table, parameters: { rules: [] }, contentHash: scenario.contentHash };
+  return {
+    table,
+    parameters: { rules: [] },
+    contentHash: scenario.contentHash,
+    assignable: (path) => isJointAssignable(path, scenario.metals),
+  };
 }
 
 /**

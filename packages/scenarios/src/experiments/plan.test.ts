@@ -2,9 +2,11 @@
 import { fileURLToPath } from 'node:url';
 import { createRandom, deriveSeed } from '@orebus/core';
 import { describe, expect, it } from 'vitest';
+import { loadJointPack, resolveJoint } from '../joint/joint-pack.js';
 import { loadPack, resolveScenario, type ScenarioIssue } from '../pack/index.js';
 import { sample } from './design/index.js';
 import { ExperimentFileSchema, toExperiment } from './experiment-file.js';
+import { jointPlanBase } from './joint-experiment.js';
 import { DesignMatrix, planExperiment } from './plan.js';
 
 const packDir = fileURLToPath(new URL('../../packs/lithium-china', import.meta.url));
@@ -84,6 +86,40 @@ describe('planExperiment', () => {
     expect(() => plan.runAt(50)).toThrow(
       expect.objectContaining({ details: expect.objectContaining({ field: 'run index' }) }),
     );
+  });
+
+  it('sets on a joint combination what it can, and resolves the rest as overrides', () => {
+    const jointDir = fileURLToPath(new URL('../../packs/battery-metals-china', import.meta.url));
+    const uniform = { kind: 'uniform', min: 0.1, max: 0.2 };
+    const experiment = toExperiment(
+      ExperimentFileSchema.parse({
+        orebus: 'experiment/1',
+        name: 'joint-plan',
+        combination: 'S1-D1',
+        seed: 5,
+        method: { kind: 'monte-carlo', runs: 3 },
+        factors: [
+          { path: 'Co.producers.Con', distribution: uniform },
+          { path: 'priceResponse.elasticity', distribution: uniform },
+          // Checked against the EV stock of 2022 when resolved: never set directly.
+          { path: 'Li.ev.bevShare2050', distribution: { kind: 'uniform', min: 0.85, max: 0.9 } },
+        ],
+        outputs: [
+          { name: 'co', kind: 'value', agent: 'market:Co', variable: 'supply', year: 2050 },
+        ],
+      }),
+      'joint-plan.yaml',
+    );
+    const base = jointPlanBase(resolveJoint(loadJointPack(jointDir), 'S1-D1'));
+
+    const spec = planExperiment(experiment, base).runAt(1);
+
+    expect(spec.assignments!.map((a) => a.path)).toEqual([
+      'Co.producers.Con',
+      'priceResponse.elasticity',
+    ]);
+    expect(spec.overrides).toHaveLength(1);
+    expect(spec.overrides[0]).toMatch(/^Li\.ev\.bevShare2050=0\.8/);
   });
 
   const declaredExperiment = (factors: unknown[], overrides: string[] = []) =>

@@ -152,6 +152,11 @@ export interface PlanBase {
   readonly parameters: { readonly rules: readonly Rule[] };
   /** A hash of the resolved values (`ResolvedScenario.contentHash`); enters the plan's id. */
   readonly contentHash: string;
+  /**
+   * Whether a run can set the factor at `path` on the resolved scenario rather than resolve it
+   * again with the value as an override; `isAssignable` (one pack's rule) when absent.
+   */
+  readonly assignable?: (path: string) => boolean;
 }
 
 /** The value of a numeric parameter, or of one numeric field of a lifetime, in a scenario. */
@@ -262,7 +267,8 @@ export function planExperiment(experiment: Experiment, base: PlanBase): Experime
   const fixed = [...experiment.overrides, ...shocks];
   // Factors that need no resolving are set on the resolved base scenario directly (the same
   // parameters, much faster); the others go through the overrides.
-  const direct = experiment.factors.map((f) => isAssignable(f.path));
+  const assignable = base.assignable ?? isAssignable;
+  const direct = experiment.factors.map((f) => assignable(f.path));
   const runAt = (index: number): RunSpec => {
     const point = design.row(index);
     const factors = experiment.factors.map((f, i) => ({ path: f.path, value: point[i]! }));

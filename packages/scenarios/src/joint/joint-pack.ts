@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type Assignment, isAssignable, withAssignments } from '../pack/assign.js';
 import { type ChemistryData, loadChemistryFile } from '../pack/chemistry-file.js';
 import { readDocument, toScenarioIssues } from '../pack/documents.js';
 import { COMMAND_LINE, ScenarioError, type ScenarioIssue } from '../pack/errors.js';
@@ -219,6 +220,103 @@ export interface JointResolveOptions {
 
 const OVERRIDE_PROVENANCE: Provenance = { kind: 'assumption', reason: 'command-line override' };
 
+/** The joint pack's own numeric parameter: how strongly the chemistry mix answers prices. */
+const ELASTICITY_PATH = 'priceResponse.elasticity';
+
+function isElasticity(value: number): boolean {
+  return Number.isFinite(value) && value >= 0 && value <= 20;
+}
+
+function elasticityIssue(value: unknown): ScenarioIssue {
+  return {
+    code: 'out_of_range',
+    file: COMMAND_LINE,
+    path: ELASTICITY_PATH,
+    value,
+    allowed: 'a number from 0 to 20',
+  };
+}
+
+/** A path that names neither a metal of the pack nor the elasticity. */
+function withoutMetalIssue(path: string, value: unknown, metals: readonly string[]): ScenarioIssue {
+  return {
+    code: 'unknown_override',
+    file: COMMAND_LINE,
+    path,
+    value,
+    allowed:
+      `a parameter path prefixed with its metal (${metals.map((m) => `${m}.`).join(', ')}), ` +
+      `or ${ELASTICITY_PATH}`,
+  };
+}
+
+/**
+ * Whether `assignJoint` can set `path` on a resolved joint combination: the chemistry rule's
+ * elasticity, or a metal's parameter that `assignParameters` could set on that metal's
+ * scenario (`Co.producers.Con`).
+ */
+export function isJointAssignable(path: string, metals: readonly string[]): boolean {
+  if (path === ELASTICITY_PATH) return true;
+  const dot = path.indexOf('.');
+  return dot > 0 && metals.includes(path.slice(0, dot)) && isAssignable(path.slice(dot + 1));
+}
+
+/**
+ * The joint combination with each assignment set, without resolving again: a metal's path on
+ * that metal's parameters (as `withAssignments` sets them on one pack), the elasticity on the
+ * chemistry rule. The model gets the same numbers as from `resolveJoint` with the same values
+ * as overrides (a test holds it to that). The parameter table and the content hash are the
+ * base combination's: what the model reads is set, the description is not.
+ *
+ * @throws ScenarioError naming, with its metal, every path that cannot be assigned and every
+ *   value out of its range.
+ */
+export function assignJoint(
+  scenario: JointScenario,
+  assignments: readonly Assignment[],
+): JointScenario {
+  const issues: ScenarioIssue[] = [];
+  let elasticity = scenario.priceResponse.elasticity;
+  const byMetal = new Map<string, Assignment[]>();
+  for (const assignment of assignments) {
+    const { path, value } = assignment;
+    if (path === ELASTICITY_PATH) {
+      if (isElasticity(value)) elasticity = value;
+      else issues.push(elasticityIssue(value));
+      continue;
+    }
+    const dot = path.indexOf('.');
+    const metal = dot < 0 ? '' : path.slice(0, dot);
+    if (!scenario.scenarios.has(metal)) {
+      issues.push(withoutMetalIssue(path, value, scenario.metals));
+      continue;
+    }
+    let list = byMetal.get(metal);
+    if (list === undefined) {
+      list = [];
+      byMetal.set(metal, list);
+    }
+    list.push({ path: path.slice(dot + 1), value });
+  }
+
+  const scenarios = new Map(scenario.scenarios);
+  for (const [metal, list] of byMetal) {
+    const resolved = scenarios.get(metal)!;
+    try {
+      scenarios.set(metal, { ...resolved, parameters: withAssignments(resolved.parameters, list) });
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      issues.push(...error.issues.map((issue) => ({ ...issue, path: `${metal}.${issue.path}` })));
+    }
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return {
+    ...scenario,
+    scenarios,
+    priceResponse: { ...scenario.priceResponse, elasticity },
+  };
+}
+
 /**
  * Resolves one combination for every metal, routing each override to the pack of the metal it
  * names, and reads the chemistry file over the demand pack's years.
@@ -256,16 +354,10 @@ export function resolveJoint(
     const equals = text.indexOf('=');
     const path = equals < 0 ? text : text.slice(0, equals);
     const value = equals < 0 ? '' : text.slice(equals + 1);
-    if (path === 'priceResponse.elasticity') {
-      const number = Number(value);
-      if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 20) {
-        issues.push({
-          code: 'out_of_range',
-          file: COMMAND_LINE,
-          path,
-          value,
-          allowed: 'a number from 0 to 20',
-        });
+    if (path === ELASTICITY_PATH) {
+      const number = value.trim() === '' ? Number.NaN : Number(value);
+      if (!isElasticity(number)) {
+        issues.push(elasticityIssue(value));
       } else {
         elasticity = number;
         elasticityProvenance = OVERRIDE_PROVENANCE;
@@ -276,15 +368,7 @@ export function resolveJoint(
     const metal = dot < 0 ? '' : path.slice(0, dot);
     const target = byMetal.get(metal);
     if (target === undefined) {
-      issues.push({
-        code: 'unknown_override',
-        file: COMMAND_LINE,
-        path,
-        value,
-        allowed:
-          `a parameter path prefixed with its metal (${pack.metals.map((m) => `${m}.`).join(', ')}), ` +
-          'or priceResponse.elasticity',
-      });
+      issues.push(withoutMetalIssue(path, value, pack.metals));
       continue;
     }
     target.push(text.slice(dot + 1));

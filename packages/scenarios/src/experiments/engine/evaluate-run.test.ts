@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runJointModel } from '../../joint/joint-model.js';
-import { loadJointPack, resolveJoint } from '../../joint/joint-pack.js';
+import { assignJoint, loadJointPack, resolveJoint } from '../../joint/joint-pack.js';
 import { runLithiumModel } from '../../model/lithium-model.js';
 import { extractSeries } from '../../model/series.js';
 import { assignParameters, loadPack, resolveScenario } from '../../pack/index.js';
@@ -145,5 +146,77 @@ describe('evaluateRun', () => {
         ]),
       ),
     ).toBe('E_INVALID_ARGUMENT');
+  });
+
+  it('sets a joint run’s assignments to the numbers its overrides give, bit for bit', () => {
+    const jointDir = fileURLToPath(new URL('../../../packs/battery-metals-china', import.meta.url));
+    const outputs = [
+      { name: 'co', kind: 'value', agent: 'market:Co', variable: 'supply', year: 2050 },
+      { name: 'ni', kind: 'value', agent: 'market:Ni', variable: 'supply', year: 2040 },
+      { name: 'liPrice', kind: 'series', agent: 'market:Li', variable: 'price' },
+      { name: 'evDemand', kind: 'series', agent: 'ev-maker', variable: 'demand.Co' },
+    ] as const;
+    const base = evaluateRun(
+      jointDir,
+      { index: 0, combination: 'S1-D3', overrides: [], seed: 3 },
+      outputs,
+    );
+
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.05, max: 0.3, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.double({ min: 0.2, max: 1.2, noNaN: true }),
+        (Con, elasticity, SPR) => {
+          const values = [
+            { path: 'Co.producers.Con', value: Con },
+            { path: 'priceResponse.elasticity', value: elasticity },
+            { path: 'Li.market.SPR', value: SPR },
+          ];
+          const common = { index: 1, combination: 'S1-D3', seed: 3 };
+          const overridden = evaluateRun(
+            jointDir,
+            { ...common, overrides: values.map(({ path, value }) => `${path}=${value}`) },
+            outputs,
+          );
+          const assigned = evaluateRun(
+            jointDir,
+            { ...common, overrides: [], assignments: values },
+            outputs,
+          );
+
+          expect(JSON.stringify(assigned)).toBe(JSON.stringify(overridden));
+          expect(assigned.series).not.toEqual(base.series);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('refuses joint assignments it cannot set, each named with its metal', () => {
+    const jointDir = fileURLToPath(new URL('../../../packs/battery-metals-china', import.meta.url));
+    const scenario = resolveJoint(loadJointPack(jointDir), 'S1-D1');
+    let issues: { path: string; code: string }[] = [];
+    try {
+      assignJoint(scenario, [
+        { path: 'priceResponse.elasticity', value: 25 },
+        { path: 'Xx.market.SPR', value: 1 },
+        { path: 'Co.horizon.endYear', value: 2060 },
+        { path: 'Ni.producers.Con', value: 1.5 },
+      ]);
+    } catch (error) {
+      issues = (error as { issues: { path: string; code: string }[] }).issues;
+    }
+
+    expect(issues.map(({ path, code }) => [path, code])).toEqual([
+      ['priceResponse.elasticity', 'out_of_range'],
+      ['Xx.market.SPR', 'unknown_override'],
+      ['Co.horizon.endYear', 'unknown_override'],
+      ['Ni.producers.Con', 'out_of_range'],
+    ]);
+    // The scenario it was given is unchanged.
+    expect(scenario.priceResponse.elasticity).toBe(
+      resolveJoint(loadJointPack(jointDir), 'S1-D1').priceResponse.elasticity,
+    );
   });
 });

@@ -2,21 +2,15 @@ import { resolve } from 'node:path';
 import { type DataCollector, InvalidArgumentError } from '@orebus/core';
 import { runJointModel } from '../../joint/joint-model.js';
 import {
+  assignJoint,
   type JointPack,
   type JointScenario,
   loadJointPack,
   resolveJoint,
 } from '../../joint/joint-pack.js';
 import { runLithiumModel } from '../../model/lithium-model.js';
-import {
-  type Assignment,
-  assignParameters,
-  type LithiumParameters,
-  loadPack,
-  type Pack,
-  type ResolvedScenario,
-  resolveScenario,
-} from '../../pack/index.js';
+import { withAssignments } from '../../pack/assign.js';
+import { loadPack, type Pack, type ResolvedScenario, resolveScenario } from '../../pack/index.js';
 import { isJointPack } from '../joint-experiment.js';
 import type { OutputSpec, RunRecord, RunSpec } from './experiment-job.js';
 
@@ -142,21 +136,20 @@ function evaluateJointRun(
     pack = loadJointPack(dir);
     jointPacks.set(dir, pack);
   }
-  const overrides = [
-    ...spec.overrides,
-    ...(spec.assignments ?? []).map(({ path, value }) => `${path}=${value}`),
-  ];
-  const key = JSON.stringify([dir, spec.combination, spec.variant, overrides]);
+  const key = JSON.stringify([dir, spec.combination, spec.variant, spec.overrides]);
   let scenario = jointScenarios.get(key);
   if (scenario === undefined) {
     scenario = resolveJoint(pack, spec.combination, {
       ...(spec.variant === undefined ? {} : { variant: spec.variant }),
-      overrides,
+      overrides: spec.overrides,
     });
     jointScenarios.set(key, scenario);
     if (jointScenarios.size > SCENARIO_CACHE_SIZE) {
       jointScenarios.delete(jointScenarios.keys().next().value!);
     }
+  }
+  if (spec.assignments !== undefined && spec.assignments.length > 0) {
+    scenario = assignJoint(scenario, spec.assignments);
   }
   const run = runJointModel(scenario, {
     scenario: spec.combination,
@@ -164,57 +157,6 @@ function evaluateJointRun(
     checked: false,
   });
   return readOutputs(run.simulation.data, spec, outputs, '');
-}
-
-/**
- * `assignParameters(parameters, assignments)` without its deep copy of every parameter, which
- * cost about a tenth of a run: the same checks and the same `ScenarioError`, the same values,
- * but only the objects on an assigned path are copied and the rest is shared with the cached
- * scenario. Sharing is safe because the model never changes its parameters, which runs without
- * assignments already rely on: they get the cached scenario's own parameters.
- */
-function withAssignments(
-  parameters: LithiumParameters,
-  assignments: readonly Assignment[],
-): LithiumParameters {
-  // assignParameters checks each path and value by themselves, not against the parameters it
-  // is given, so a skeleton of the assigned paths gets the checks (and the error) of the real
-  // thing, and its copy costs nothing.
-  assignParameters(skeletonOf(assignments), assignments);
-
-  const copy: Record<string, unknown> = { ...parameters };
-  const copied = new Set<object>([copy]);
-  for (const { path, value } of assignments) {
-    const keys = path.split('.');
-    let node = copy;
-    for (let i = 0; i < keys.length - 1; i++) {
-      let child = node[keys[i]!] as Record<string, unknown>;
-      if (!copied.has(child)) {
-        child = Array.isArray(child) ? (child.slice() as never) : { ...child };
-        node[keys[i]!] = child;
-        copied.add(child);
-      }
-      node = child;
-    }
-    node[keys.at(-1)!] = value;
-  }
-  return copy as unknown as LithiumParameters;
-}
-
-/**
- * The objects on the assigned paths and nothing else. Without prototypes, so that a path such as
- * `__proto__.x`, refused by the checks that follow, cannot reach `Object.prototype` first.
- */
-function skeletonOf(assignments: readonly Assignment[]): LithiumParameters {
-  const root: Record<string, unknown> = Object.create(null);
-  for (const { path } of assignments) {
-    let node = root;
-    for (const key of path.split('.').slice(0, -1)) {
-      node[key] ??= Object.create(null);
-      node = node[key] as Record<string, unknown>;
-    }
-  }
-  return root as unknown as LithiumParameters;
 }
 
 function finite(value: number): number | null {
