@@ -115,14 +115,17 @@ outputs: [{ name: supply2050, kind: value, variable: supply, year: 2050 }]
       expect(r.muStar as number).toBeGreaterThanOrEqual(Math.abs(r.mu as number));
   }, 60_000);
 
-  it('draws a Monte Carlo ensemble with shocks and gives ordered percentile bands', async () => {
+  it('draws a Monte Carlo ensemble with shocks (imports, demand) and gives ordered percentile bands', async () => {
     const file = experimentFile(`seed: 9
 method: { kind: monte-carlo, runs: 40 }
 factors: [{ path: producers.Con, distribution: { kind: uniform, min: 0.1, max: 0.2 } }]
-shocks: [{ kind: random-import-disruption, probability: 0.3, share: 1 }]
+shocks:
+  - { kind: random-import-disruption, probability: 0.3, share: 1 }
+  - { kind: demand-noise, sd: 0.05, persistence: 0.5, fromYear: 2030 }
 outputs:
   - { name: netImports, kind: series, variable: netImports }
   - { name: supply, kind: series, variable: supply }
+  - { name: demand, kind: series, variable: demand }
 `);
     const { summary } = await runExperiment(loadExperiment(file), packDir, {
       out: join(scratch(), 'mc'),
@@ -137,6 +140,13 @@ outputs:
     });
     // Disruptions struck in some runs and years: the lowest net imports reach zero.
     expect(Math.min(...summary.bands!.netImports!.percentiles.p5!)).toBe(0);
+    // Demand depends on no factor: its spread is the noise alone, from 2030 on.
+    const demand = summary.bands!.demand!;
+    demand.years.forEach((year, t) => {
+      const spread = demand.percentiles.p95![t]! - demand.percentiles.p5![t]!;
+      if (year < 2030) expect(spread).toBe(0);
+      else expect(spread).toBeGreaterThan(0.05 * demand.percentiles.p50![t]!);
+    });
   });
 
   it('refuses a Monte Carlo experiment of more runs than it can hold, naming the field', async () => {

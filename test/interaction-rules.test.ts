@@ -7,10 +7,14 @@ const pack = loadPack(
   fileURLToPath(new URL('../packages/scenarios/packs/lithium-china', import.meta.url)),
 );
 
-function run(overrides: string[], seed = 0) {
+function simulate(overrides: string[], seed = 0) {
   const scenario = resolveScenario(pack, 'S1-D1', { overrides });
-  const result = runLithiumModel(scenario.parameters, { scenario: 'S1-D1', seed, checked: true });
-  return extractSeries('S1-D1', result.simulation.data);
+  return runLithiumModel(scenario.parameters, { scenario: 'S1-D1', seed, checked: true })
+    .simulation;
+}
+
+function run(overrides: string[], seed = 0) {
+  return extractSeries('S1-D1', simulate(overrides, seed).data);
 }
 
 describe('interaction rules', () => {
@@ -43,11 +47,40 @@ describe('interaction rules', () => {
     expect(cutYears(1).length).toBeGreaterThan(0);
   });
 
+  it('scales the demand the market counts by the factor drawn each year (demand noise)', () => {
+    const rule = JSON.stringify([
+      { kind: 'demand-noise', sd: 0.1, persistence: 0.5, fromYear: 2030 },
+    ]);
+    const base = run([]);
+    const noisy = simulate([`rules=${rule}`], 4);
+    const series = extractSeries('S1-D1', noisy.data);
+    const factors = noisy.data.series('rule:0:demand-noise', 'demandFactor').values;
+
+    // The makers post the same demand (nothing in them depends on the price here); the market
+    // counts it times the year's factor, bit for bit, and 1 before the window.
+    series.years.forEach((year, t) => {
+      expect(series.demand[t]).toBe(base.demand[t]! * factors[t]!);
+      if (year < 2030) expect(factors[t]).toBe(1);
+    });
+    expect(new Set(factors).size).toBeGreaterThan(15);
+    // The price hears the ratio of the year before: it moves from 2031 on.
+    const t2031 = series.years.indexOf(2031);
+    expect(series.price.slice(0, t2031)).toEqual(base.price.slice(0, t2031));
+    expect(series.price.slice(t2031)).not.toEqual(base.price.slice(t2031));
+    // The same seed draws the same factors; another seed, others.
+    const again = simulate([`rules=${rule}`], 4).data.series('rule:0:demand-noise', 'demandFactor');
+    const other = simulate([`rules=${rule}`], 5).data.series('rule:0:demand-noise', 'demandFactor');
+    expect([...again.values]).toEqual([...factors]);
+    expect([...other.values]).not.toEqual([...factors]);
+  });
+
   it('refuses a rule of unknown kind or with bad parameters before running', () => {
     for (const rules of [
       [{ kind: 'export-ban', share: 1 }],
       [{ kind: 'import-disruption', share: 2, years: [2030] }],
       [{ kind: 'import-disruption', share: 0.5, years: [1990] }],
+      [{ kind: 'demand-noise', sd: 0.1, fromYear: 2060 }],
+      [{ kind: 'demand-noise', sd: 2 }],
     ]) {
       expect(() =>
         resolveScenario(pack, 'S1-D1', { overrides: [`rules=${JSON.stringify(rules)}`] }),

@@ -14,6 +14,8 @@ export {
 export {
   type DemandPosted,
   DemandPostedSchema,
+  type DemandScaled,
+  DemandScaledSchema,
   MARKET_PHASES,
   type MarketCleared,
   MarketClearedSchema,
@@ -31,6 +33,13 @@ export {
   type SupplySource,
   SupplySourceSchema,
 } from './protocol.js';
+export {
+  type DemandNoise,
+  DemandNoiseAgent,
+  DemandNoiseSchema,
+  type DemandNoiseState,
+  demandNoiseRule,
+} from './rules/demand-noise.js';
 export {
   type ImportDisruption,
   ImportDisruptionAgent,
@@ -50,11 +59,15 @@ export {
   RuleRegistry,
 } from './rules/registry.js';
 
+import { demandNoiseRule } from './rules/demand-noise.js';
 import { importDisruptionRule } from './rules/import-disruption.js';
 import { randomImportDisruptionRule } from './rules/random-import-disruption.js';
 import { RuleRegistry } from './rules/registry.js';
 
 /** A registry holding the rules that ship with Orebus. Each call returns a new registry. */
 export function defaultRules(): RuleRegistry {
-  return new RuleRegistry().register(importDisruptionRule).register(randomImportDisruptionRule);
+  return new RuleRegistry()
+    .register(importDisruptionRule)
+    .register(randomImportDisruptionRule)
+    .register(demandNoiseRule);
 }

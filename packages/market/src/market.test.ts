@@ -79,4 +79,41 @@ describe('Market', () => {
 
     expect([...data.series('market:Li', 'price').values]).toEqual([10_000, 24_000]);
   });
+
+  it('counts its posted demand times every DemandScaled factor of its metal, and no other', () => {
+    /** Scales demand in the quote phase of 2024: twice for Li, once for Co. */
+    class Scaler extends Agent<object, MarketMessages> {
+      constructor() {
+        super({ id: 'scaler', publishes: ['DemandScaled'], consumes: [], initialState: {} });
+      }
+      protected setup(): void {
+        this.onPhase('quote', (year) => {
+          if (year !== 2024) return;
+          this.publish('DemandScaled', { metal: 'Li', factor: 1.25, rule: 'a' });
+          this.publish('DemandScaled', { metal: 'Co', factor: 3, rule: 'b' });
+          this.publish('DemandScaled', { metal: 'Li', factor: 0.5, rule: 'c' });
+        });
+      }
+    }
+    const sim = new Simulation<MarketMessages>({
+      protocol: marketProtocol,
+      phases: MARKET_PHASES,
+      startYear: 2023,
+      endYear: 2025,
+      checked: true,
+    });
+    sim.add(
+      new Market({
+        metal: 'Li',
+        pricing: { initialPrice: 10_000, SCP: 0.5, SPR: 1, costMean: 'plain' },
+      }),
+    );
+    sim.add(new Supplier([{ source: 'primary', tonnes: 80, unitCost: 9_000 }]));
+    sim.add(new Scaler());
+    sim.run();
+
+    // 100 t posted each year; in 2024 counted as 100 × 1.25 × 0.5, and only that year.
+    expect([...sim.data.series('market:Li', 'demand').values]).toEqual([100, 62.5, 100]);
+    expect([...sim.data.series('market:Li', 'supplyDemandRatio').values]).toEqual([0.8, 1.28, 0.8]);
+  });
 });

@@ -29,6 +29,11 @@ export interface MarketState {
 export interface MarketBook {
   readonly offers: readonly SupplyOffered[];
   readonly demands: readonly DemandPosted[];
+  /**
+   * The product of the factors of this tick's `DemandScaled` messages (a demand-noise rule's,
+   * say), 1 without any: the share of the posted demand the market counts.
+   */
+  readonly demandScale: number;
 }
 
 /**
@@ -41,6 +46,8 @@ export type ClearingRule = (book: MarketBook) => Clearing;
 export const sumClearing: ClearingRule = (book) => {
   let demand = 0;
   for (const d of book.demands) demand += d.tonnes;
+  // Without a DemandScaled message the scale is 1, and the product is the sum, bit for bit.
+  demand *= book.demandScale;
   return clearMarket({ offers: book.offers.map((o) => o.tonnes), demand });
 };
 
@@ -68,6 +75,7 @@ export class Market extends Agent<MarketState, MarketMessages> {
   private readonly clearing: ClearingRule;
   private offers: SupplyOffered[] = [];
   private demands: DemandPosted[] = [];
+  private demandScale = 1;
   /** The unit of the totals, `t Li`; built once, not every tick. */
   readonly #tonnesUnit: string;
 
@@ -75,7 +83,7 @@ export class Market extends Agent<MarketState, MarketMessages> {
     super({
       id: options.id ?? `market:${options.metal}`,
       publishes: ['PriceQuoted', 'MarketCleared'],
-      consumes: ['SupplyOffered', 'DemandPosted'],
+      consumes: ['SupplyOffered', 'DemandPosted', 'DemandScaled'],
       initialState: { price: null, supply: 0, demand: 0, ratio: null, meanUnitCost: null },
     });
     this.metal = options.metal;
@@ -91,6 +99,9 @@ export class Market extends Agent<MarketState, MarketMessages> {
     this.subscribe('DemandPosted', (m: Envelope<MarketMessages, 'DemandPosted'>) => {
       if (m.payload.metal === this.metal) this.demands.push(m.payload);
     });
+    this.subscribe('DemandScaled', (m: Envelope<MarketMessages, 'DemandScaled'>) => {
+      if (m.payload.metal === this.metal) this.demandScale *= m.payload.factor;
+    });
     this.onPhase('quote', (year) => this.quote(year));
     this.onPhase('clear', () => this.clear());
   }
@@ -98,6 +109,7 @@ export class Market extends Agent<MarketState, MarketMessages> {
   override onTickStart(): void {
     this.offers = [];
     this.demands = [];
+    this.demandScale = 1;
   }
 
   /**
@@ -141,7 +153,11 @@ export class Market extends Agent<MarketState, MarketMessages> {
   }
 
   private clear(): void {
-    const result = this.clearing({ offers: this.offers, demands: this.demands });
+    const result = this.clearing({
+      offers: this.offers,
+      demands: this.demands,
+      demandScale: this.demandScale,
+    });
     // Three sums by source, each over the offers in the order they came.
     let primarySupply = 0;
     let recycledSupply = 0;

@@ -71,6 +71,19 @@ export const SupplyRestrictedSchema = z.object({
   rule: z.string().min(1),
 });
 
+/**
+ * An interaction rule scaled this year's demand as the market sees it: the market's `D_t` is
+ * the sum of the demands posted times `factor` (times every factor published that year). The
+ * demand agents' own flows and stocks are untouched.
+ */
+export const DemandScaledSchema = z.object({
+  metal,
+  /** Multiplier of the year's total demand; positive and finite. */
+  factor: z.number().positive(),
+  /** Id of the rule that imposed it. */
+  rule: z.string().min(1),
+});
+
 /** The market cleared the year (eqs. 16–18) and reports the totals. */
 export const MarketClearedSchema = z.object({
   metal,
@@ -100,6 +113,7 @@ export const marketProtocol = defineProtocol({
   ProductsRetired: ProductsRetiredSchema,
   SupplyOffered: SupplyOfferedSchema,
   SupplyRestricted: SupplyRestrictedSchema,
+  DemandScaled: DemandScaledSchema,
   MarketCleared: MarketClearedSchema,
 });
 
@@ -108,6 +122,7 @@ export type DemandPosted = z.infer<typeof DemandPostedSchema>;
 export type ProductsRetired = z.infer<typeof ProductsRetiredSchema>;
 export type SupplyOffered = z.infer<typeof SupplyOfferedSchema>;
 export type SupplyRestricted = z.infer<typeof SupplyRestrictedSchema>;
+export type DemandScaled = z.infer<typeof DemandScaledSchema>;
 export type MarketCleared = z.infer<typeof MarketClearedSchema>;
 
 /** The message map of a metal market, kernel kinds included. */

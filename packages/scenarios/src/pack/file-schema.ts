@@ -1,5 +1,6 @@
 import { type LifetimeSpec, LifetimeSpecSchema } from '@orebus/core';
 import {
+  DemandNoiseSchema,
   type ImportDisruption,
   ImportDisruptionSchema,
   RandomImportDisruptionSchema,
@@ -96,6 +97,7 @@ export type ImportDisruptionRule = ImportDisruption;
 export const RuleSchema = z.discriminatedUnion('kind', [
   ImportDisruptionSchema,
   RandomImportDisruptionSchema,
+  DemandNoiseSchema,
 ]);
 export type Rule = z.infer<typeof RuleSchema>;
 
