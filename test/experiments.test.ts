@@ -149,6 +149,30 @@ outputs:
     });
   });
 
+  it('takes a shock that names the pack’s metal as the bare rule, and refuses another metal', async () => {
+    const body = (shock: string) => `seed: 2
+method: { kind: monte-carlo, runs: 5 }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0.4, max: 0.8 } }]
+shocks: [${shock}]
+outputs: [{ name: demand2040, kind: value, variable: demand, year: 2040 }]
+`;
+    const records = async (shock: string) => {
+      const file = experimentFile(body(shock));
+      const { resultFile } = await runExperiment(loadExperiment(file), packDir, {
+        out: join(scratch(), 'o'),
+        workers: 0,
+      });
+      return readFileSync(resultFile, 'utf8').split('\n').slice(1).join('\n');
+    };
+
+    const bare = await records('{ kind: demand-noise, sd: 0.1 }');
+    expect(await records('{ metal: Li, rule: { kind: demand-noise, sd: 0.1 } }')).toBe(bare);
+    const other = experimentFile(body('{ metal: Co, rule: { kind: demand-noise, sd: 0.1 } }'));
+    const { status, stderr } = await orebus('experiment', other, '--out', join(scratch(), 'x'));
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/shocks\.0\.metal: "Co".*the pack's metal, Li/);
+  });
+
   it('refuses a Monte Carlo experiment of more runs than it can hold, naming the field', async () => {
     const file = experimentFile(`method: { kind: monte-carlo, runs: 20000000 }
 factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]

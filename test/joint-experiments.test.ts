@@ -76,10 +76,50 @@ outputs: [{ name: niSupply2050, kind: value, agent: "market:Ni", variable: suppl
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Ni.market.SPR');
   }, 60_000);
 
+  it('adds each shock to the market of the metal it names, the same file on 0 and 2 workers', async () => {
+    const file = experimentFile(`seed: 3
+method: { kind: monte-carlo, runs: 6 }
+factors: [{ path: Co.producers.Con, distribution: { kind: uniform, min: 0.1, max: 0.2 } }]
+shocks:
+  - { metal: Co, rule: { kind: demand-noise, sd: 0.1, fromYear: 2030 } }
+  - { metal: Ni, rule: { kind: random-import-disruption, probability: 0.5, share: 1 } }
+outputs:
+  - { name: coDemand, kind: series, agent: "market:Co", variable: demand }
+  - { name: liDemand, kind: series, agent: "market:Li", variable: demand }
+  - { name: niImports, kind: series, agent: "market:Ni", variable: netImports }
+  - { name: liImports, kind: series, agent: "market:Li", variable: netImports }
+`);
+    const experiment = loadExperiment(file);
+
+    const zero = await runExperiment(experiment, jointDir, {
+      out: join(scratch(), 'z'),
+      workers: 0,
+    });
+    const two = await runExperiment(experiment, jointDir, {
+      out: join(scratch(), 't'),
+      workers: 2,
+    });
+
+    expect(readFileSync(two.resultFile, 'utf8')).toBe(readFileSync(zero.resultFile, 'utf8'));
+    const bands = zero.summary.bands!;
+    const spread = (name: string, t: number) =>
+      bands[name]!.percentiles.p95![t]! - bands[name]!.percentiles.p5![t]!;
+    const t2040 = bands.coDemand!.years.indexOf(2040);
+    // Cobalt's demand is noisy from 2030; lithium's, shocked by nothing, is one line.
+    expect(spread('coDemand', t2040)).toBeGreaterThan(0);
+    expect(spread('coDemand', 0)).toBe(0);
+    expect(spread('liDemand', t2040)).toBe(0);
+    // Nickel's imports were cut to nothing in some run and year; lithium's never.
+    expect(Math.min(...bands.niImports!.percentiles.p5!)).toBe(0);
+    expect(Math.min(...bands.liImports!.percentiles.p5!)).toBeGreaterThan(0);
+  }, 60_000);
+
   it('refuses, before any run, what a joint pack cannot take, every problem at once', async () => {
     const file = experimentFile(`method: { kind: monte-carlo, runs: 4 }
 factors: [{ path: Co.producers.Con, distribution: { kind: uniform, min: 0.1, max: 0.2 } }]
-shocks: [{ kind: random-import-disruption, probability: 0.1, share: 0.5 }]
+shocks:
+  - { kind: random-import-disruption, probability: 0.1, share: 0.5 }
+  - { metal: Fe, rule: { kind: demand-noise, sd: 0.1 } }
 outputs:
   - { name: s, kind: value, variable: supply, year: 2050 }
   - { name: b, kind: first-balanced-year }
@@ -89,7 +129,8 @@ outputs:
     const { status, stderr } = await orebus('experiment', file, '--out', out);
 
     expect(status).toBe(2);
-    expect(stderr).toMatch(/shocks: .*no shocks on a joint pack/);
+    expect(stderr).toMatch(/shocks\.0: .*\{ metal, rule \}.*Li, Co, Ni/);
+    expect(stderr).toMatch(/shocks\.1\.metal: "Fe"/);
     expect(stderr).toMatch(/outputs\.0\.agent: .*market:Li, market:Co, market:Ni/);
     expect(stderr).toMatch(/outputs\.1\.kind: "first-balanced-year"/);
   });

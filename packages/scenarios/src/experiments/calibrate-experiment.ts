@@ -31,7 +31,7 @@ import {
 import type { ExperimentSummary } from './analyse.js';
 import { evaluateRun, type OutputSpec, type RunSpec } from './engine/index.js';
 import type { CalibrationTarget, Experiment } from './experiment-file.js';
-import { parameterValue } from './plan.js';
+import { parameterValue, shockOverrides } from './plan.js';
 import type { ExperimentResult, RunExperimentOptions } from './run-experiment.js';
 import { refuseValuesPastBounds, writeFileAtomically } from './run-helpers.js';
 
@@ -266,10 +266,7 @@ export async function calibrateExperiment(
     { name: TARGET_OUTPUT, kind: 'series', agent: target.agent, variable: target.variable },
     ...experiment.outputs.map((o) => ({ ...o })),
   ];
-  const shocks =
-    experiment.shocks.length === 0
-      ? []
-      : [`rules=${JSON.stringify([...base.parameters.rules, ...experiment.shocks])}`];
+  const shocks = shockOverrides(experiment, base);
   const direct = experiment.factors.map((f) => isAssignable(f.path));
   const toValues = (u: readonly number[]) =>
     ranges.map(([low, high], i) => low + (high - low) * logistic(u[i]!));
@@ -442,10 +439,7 @@ export async function calibrateToPatterns(
     range: `experiment ${experiment.name}`,
     targets: 'P1-P13',
   }));
-  const shocks =
-    experiment.shocks.length === 0
-      ? []
-      : [`rules=${JSON.stringify([...base.parameters.rules, ...experiment.shocks])}`];
+  const shocks = shockOverrides(experiment, base);
 
   mkdirSync(options.out, { recursive: true });
   const logFile = join(options.out, 'calibration.jsonl');

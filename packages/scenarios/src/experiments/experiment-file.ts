@@ -163,6 +163,16 @@ export const MethodSchema = z.discriminatedUnion('kind', [
 ]);
 export type Method = z.infer<typeof MethodSchema>;
 
+/**
+ * A stochastic shock: an interaction rule added to every run, or `{ metal, rule }`, which names
+ * the metal whose market it joins (required on a joint pack, where each metal has a market).
+ */
+export const ShockSchema = z.union([
+  RuleSchema,
+  z.strictObject({ metal: z.string().min(1), rule: RuleSchema }),
+]);
+export type Shock = z.infer<typeof ShockSchema>;
+
 export const ExperimentFileSchema = z.strictObject({
   orebus: z.literal('experiment/1'),
   name: z.string().min(1),
@@ -180,7 +190,7 @@ export const ExperimentFileSchema = z.strictObject({
   /** What to read out of each run; a calibration reads them at its best point and may have none. */
   outputs: z.array(OutputSchema).default([]),
   /** Stochastic shocks added to every run as interaction rules, drawn from the run seed. */
-  shocks: z.array(RuleSchema).default([]),
+  shocks: z.array(ShockSchema).default([]),
 });
 
 /** A checked experiment, with each factor's distribution parsed. */

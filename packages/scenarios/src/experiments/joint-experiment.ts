@@ -13,7 +13,7 @@ import {
   type ScenarioIssue,
 } from '../pack/index.js';
 import type { Experiment } from './experiment-file.js';
-import type { PlanBase } from './plan.js';
+import { type PlanBase, shockIssues } from './plan.js';
 
 /** Whether `dir` holds a joint pack; kept per directory, as a run asks once per run. */
 export function isJointPack(dir: string): boolean {
@@ -40,13 +40,17 @@ export function jointPlanBase(scenario: JointScenario): PlanBase {
     parameters: { rules: [] },
     contentHash: scenario.contentHash,
     assignable: (path) => isJointAssignable(path, scenario.metals),
+    rulesByMetal: new Map(
+      scenario.metals.map((metal) => [metal, scenario.scenarios.get(metal)!.parameters.rules]),
+    ),
   };
 }
 
 /**
  * Refuses what an experiment cannot do on a joint pack, every problem at once: a calibration
- * (it fits one metal's pack), shocks (which metal's rules would they join?), an output without
- * its agent (there is a market per metal) and a first-balanced-year (it reads one market).
+ * (it fits one metal's pack), a shock that names no metal of the pack (whose market would it
+ * join?), an output without its agent (there is a market per metal) and a first-balanced-year
+ * (it reads one market).
  *
  * @throws ScenarioError naming each field.
  */
@@ -61,15 +65,6 @@ export function refuseOnJointPack(experiment: Experiment, metals: readonly strin
       value: experiment.method.kind,
       allowed:
         'a method other than calibration on a joint pack (a calibration fits one metal’s pack)',
-    });
-  }
-  if (experiment.shocks.length > 0) {
-    issues.push({
-      code: 'invalid_value',
-      file,
-      path: 'shocks',
-      value: experiment.shocks,
-      allowed: 'no shocks on a joint pack: give the rule to one metal’s pack, or to a variant',
     });
   }
   experiment.outputs.forEach((output, i) => {
@@ -91,5 +86,6 @@ export function refuseOnJointPack(experiment: Experiment, metals: readonly strin
       });
     }
   });
+  issues.push(...shockIssues(experiment, metals, true));
   if (issues.length > 0) throw new ScenarioError(issues);
 }

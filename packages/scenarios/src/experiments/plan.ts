@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createRandom, deriveSeed, InvalidArgumentError } from '@orebus/core';
 import {
+  COMMAND_LINE,
   canonicalJson,
   isAssignable,
   type ParameterRow,
@@ -25,7 +26,7 @@ import {
   support,
 } from './design/index.js';
 import type { RunSpec } from './engine/index.js';
-import type { Experiment } from './experiment-file.js';
+import type { Experiment, Shock } from './experiment-file.js';
 
 /**
  * The factor values of every run of an experiment: one `Float64Array` of `runs × factors`
@@ -157,6 +158,14 @@ export interface PlanBase {
    * again with the value as an override; `isAssignable` (one pack's rule) when absent.
    */
   readonly assignable?: (path: string) => boolean;
+  /** One pack's metal: a shock that names a metal must name this one. */
+  readonly metal?: string;
+  /**
+   * A joint combination's rules by metal, in the pack's order of metals: there every shock
+   * names its metal and joins that metal's rules. Absent on one pack, whose rules are
+   * `parameters.rules`.
+   */
+  readonly rulesByMetal?: ReadonlyMap<string, readonly Rule[]>;
 }
 
 /** The value of a numeric parameter, or of one numeric field of a lifetime, in a scenario. */
@@ -252,6 +261,79 @@ function designRows(
 }
 
 /**
+ * What is wrong with the experiment's shocks on a pack of `metals`: on one pack (`joint`
+ * false), a shock naming another metal (`shocks.i.metal`); on a joint pack, a shock naming no
+ * metal (`shocks.i`) or one the pack lacks (`shocks.i.metal`).
+ */
+export function shockIssues(
+  experiment: Experiment,
+  metals: readonly string[],
+  joint: boolean,
+): ScenarioIssue[] {
+  const file = experiment.file || COMMAND_LINE;
+  const issues: ScenarioIssue[] = [];
+  experiment.shocks.forEach((shock, i) => {
+    if (!('metal' in shock)) {
+      if (joint) {
+        issues.push({
+          code: 'invalid_value',
+          file,
+          path: `shocks.${i}`,
+          value: shock,
+          allowed: `{ metal, rule }, naming the metal whose market it joins: ${metals.join(', ')}`,
+        });
+      }
+      return;
+    }
+    if (!metals.includes(shock.metal)) {
+      issues.push({
+        code: 'invalid_value',
+        file,
+        path: `shocks.${i}.metal`,
+        value: shock.metal,
+        allowed: joint
+          ? `one of the pack's metals, ${metals.join(', ')}`
+          : `the pack's metal, ${metals.join(', ')}`,
+      });
+    }
+  });
+  return issues;
+}
+
+/**
+ * The overrides that add the experiment's shocks to the scenario's rules: `rules=[…]` on one
+ * pack, `Co.rules=[…]` for each metal with shocks on a joint pack. Each metal's own rules come
+ * first, then its shocks in the file's order.
+ *
+ * @throws ScenarioError with the `shockIssues`.
+ */
+export function shockOverrides(experiment: Experiment, base: PlanBase): string[] {
+  if (experiment.shocks.length === 0) return [];
+  const joint = base.rulesByMetal !== undefined;
+  const metals = joint
+    ? [...base.rulesByMetal!.keys()]
+    : base.metal === undefined
+      ? []
+      : [base.metal];
+  const issues = shockIssues(experiment, metals, joint);
+  if (issues.length > 0) throw new ScenarioError(issues);
+  const ruleOf = (shock: Shock): Rule => ('metal' in shock ? shock.rule : shock);
+  if (base.rulesByMetal === undefined) {
+    return [
+      `rules=${JSON.stringify([...base.parameters.rules, ...experiment.shocks.map(ruleOf)])}`,
+    ];
+  }
+  const overrides: string[] = [];
+  for (const [metal, rules] of base.rulesByMetal) {
+    const shocks = experiment.shocks.filter((s) => 'metal' in s && s.metal === metal);
+    if (shocks.length > 0) {
+      overrides.push(`${metal}.rules=${JSON.stringify([...rules, ...shocks.map(ruleOf)])}`);
+    }
+  }
+  return overrides;
+}
+
+/**
  * Plans an experiment on a resolved base scenario (the combination with the experiment's variant
  * and overrides). Shocks are added to the scenario's own rules.
  */
@@ -260,11 +342,7 @@ export function planExperiment(experiment: Experiment, base: PlanBase): Experime
   const drawn = experiment.method.kind === 'monte-carlo' ? drawnFactors(experiment, base) : [];
   const ranges = factorRanges(experiment, base);
   const { design, trajectories } = designOf(experiment, baseValues, drawn, ranges);
-  const shocks =
-    experiment.shocks.length === 0
-      ? []
-      : [`rules=${JSON.stringify([...base.parameters.rules, ...experiment.shocks])}`];
-  const fixed = [...experiment.overrides, ...shocks];
+  const fixed = [...experiment.overrides, ...shockOverrides(experiment, base)];
   // Factors that need no resolving are set on the resolved base scenario directly (the same
   // parameters, much faster); the others go through the overrides.
   const assignable = base.assignable ?? isAssignable;
