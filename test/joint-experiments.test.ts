@@ -65,6 +65,7 @@ outputs:
   it('runs the file through orebus experiment, which takes the pack the file names', async () => {
     const file = experimentFile(`method: { kind: one-at-a-time, changes: [-0.05, 0.1] }
 factors: [{ path: Ni.market.SPR }]
+shocks: [{ metal: Ni, rule: { kind: import-disruption, share: 0.25, years: [2031] } }]
 outputs: [{ name: niSupply2050, kind: value, agent: "market:Ni", variable: supply, year: 2050 }]
 `);
     const out = join(scratch(), 'cli');
@@ -73,7 +74,13 @@ outputs: [{ name: niSupply2050, kind: value, agent: "market:Ni", variable: suppl
 
     expect(status).toBe(0);
     expect(stdout).toMatch(/3 runs; wrote/);
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Ni.market.SPR');
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toContain('Ni.market.SPR');
+    // The manifest names the pack and every shock with its metal.
+    expect(report).toContain('battery-metals-china');
+    expect(report).toContain(
+      '{&quot;metal&quot;:&quot;Ni&quot;,&quot;rule&quot;:{&quot;kind&quot;:&quot;import-disruption&quot;',
+    );
   }, 60_000);
 
   it('adds each shock to the market of the metal it names, the same file on 0 and 2 workers', async () => {
