@@ -47,6 +47,7 @@ export { type PhaseAction, Schedule, type ScheduleOptions } from './sim/schedule
 export {
   AgentStepError,
   attachCollector,
+  type RecordFilter,
   type RunSummary,
   Simulation,
   type SimulationOptions,

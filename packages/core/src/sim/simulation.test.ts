@@ -339,6 +339,57 @@ describe('Simulation', () => {
     ]);
   });
 
+  it('records only what its record filter keeps, asking once per agent and variable', () => {
+    class Twice extends Agent<object, ToyMessages> {
+      constructor() {
+        super({ id: 'twice', publishes: [], consumes: [], initialState: {} });
+      }
+      protected setup(): void {
+        this.onPhase('clear', (year) => {
+          this.observe('kept', 't', year);
+          // Left out: neither recorded nor checked, so a second value in a tick is no error.
+          this.observe('dropped', 't', 1);
+          this.observe('dropped', 't', 2);
+        });
+      }
+    }
+    const asked: string[] = [];
+    const filtered = toySimulation(2, {
+      record: (agent, variable) => {
+        asked.push(`${agent}/${variable}`);
+        return agent === 'twice' ? variable === 'kept' : agent === 'producer-1';
+      },
+    });
+    filtered.add(new Twice());
+    const full = toySimulation(2);
+
+    filtered.run();
+    full.run();
+
+    expect(filtered.data.variables().map((v) => `${v.agent}/${v.variable}`)).toEqual(
+      full.data
+        .variables()
+        .filter((v) => v.agent === 'producer-1')
+        .map((v) => `${v.agent}/${v.variable}`)
+        .concat('twice/kept'),
+    );
+    for (const { agent, variable } of filtered.data.variables()) {
+      if (agent === 'twice') continue;
+      expect(filtered.data.series(agent, variable).values).toEqual(
+        full.data.series(agent, variable).values,
+      );
+    }
+    expect([...filtered.data.series('twice', 'kept').values]).toEqual([
+      2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030,
+    ]);
+    expect(filtered.data.has('twice', 'dropped')).toBe(false);
+    expect(filtered.data.has('producer-1', 'output')).toBe(true);
+    expect(filtered.data.has('producer-0', 'output')).toBe(false);
+    expect(filtered.data.has('market', 'price')).toBe(false);
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(asked).toContain('twice/dropped');
+  });
+
   it('copies state fields in order, adds new ones at the end, and follows produce', () => {
     type Loose = { a: number; b?: number; c?: number };
     const states: string[] = [];

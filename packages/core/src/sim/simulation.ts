@@ -40,7 +40,18 @@ export interface SimulationOptions<M extends MessageMap> {
    * function decides per error and emits nothing itself.
    */
   readonly onSubscriberError?: 'stop' | 'continue' | SubscriberErrorHandler;
+  /**
+   * Which observed variables the collector keeps, asked once per agent and variable when it is
+   * first observed; every one when absent. For a caller that reads a few variables of many runs
+   * (an experiment): the others cost no column and no write. A variable left out is not in
+   * `data` (`series` refuses it as unknown), and its values are not checked for a second value
+   * in a tick or a second unit.
+   */
+  readonly record?: RecordFilter;
 }
+
+/** Whether the collector keeps `variable` of `agent`; see `SimulationOptions.record`. */
+export type RecordFilter = (agent: string, variable: string) => boolean;
 
 /** What `run()` returns. */
 export interface RunSummary {
@@ -88,7 +99,7 @@ export class Simulation<M extends MessageMap> {
       onSubscriberError: this.subscriberPolicy(options.onSubscriberError ?? 'stop'),
     });
     this.data = new DataCollector({ startYear: options.startYear, endYear: options.endYear });
-    attachCollector(this.bus, this.data);
+    attachCollector(this.bus, this.data, options.record);
   }
 
   /** The year being simulated, or the year before the first tick. */
@@ -288,7 +299,8 @@ class AttachedContext<M extends MessageMap> implements AgentContext<M> {
 interface KnownColumn {
   readonly variable: string;
   readonly unit: string;
-  readonly handle: ColumnHandle;
+  /** Undefined for a variable the record filter leaves out. */
+  readonly handle: ColumnHandle | undefined;
   /** Index in `SenderColumns.inOrder`. */
   readonly position: number;
 }
@@ -310,10 +322,14 @@ interface SenderColumns {
  * than the one first defined still fails as `DataCollector.record` fails (`E_UNIT_CONFLICT`).
  * An agent reports the same variables in the same order every tick, so the column after the
  * last one recorded is tried first, by comparing its name and unit, before any look-up.
+ *
+ * With `record`, a variable it refuses (asked once, when first observed) is followed by name
+ * and unit like the others but never defined or written.
  */
 export function attachCollector<M extends MessageMap>(
   bus: MarketBus<M>,
   data: DataCollector,
+  record?: RecordFilter,
 ): void {
   const columnsBySender = new Map<string, SenderColumns>();
   // Messages come in runs from one sender: remember the last one's columns.
@@ -322,8 +338,12 @@ export function attachCollector<M extends MessageMap>(
   const known = (columns: SenderColumns, sender: string, variable: string, unit: string) => {
     let column = columns.byVariable.get(variable);
     if (column === undefined || column.unit !== unit) {
+      const kept =
+        column === undefined
+          ? record === undefined || record(sender, variable)
+          : column.handle !== undefined;
       // define() checks the names and refuses a second unit; only a good column is kept.
-      const handle = data.define(sender, variable, unit);
+      const handle = kept ? data.define(sender, variable, unit) : undefined;
       const position = column === undefined ? columns.inOrder.length : column.position;
       column = { variable, unit, handle, position };
       columns.byVariable.set(variable, column);
@@ -347,6 +367,6 @@ export function attachCollector<M extends MessageMap>(
       column = known(columns, sender, variable, unit);
     }
     columns.next = column.position + 1;
-    data.set(column.handle, tick, value);
+    if (column.handle !== undefined) data.set(column.handle, tick, value);
   });
 }

@@ -5,7 +5,7 @@ import {
   priceResponsiveShift,
   type ShareShift,
 } from '@orebus/agents';
-import type { Simulation } from '@orebus/core';
+import type { RecordFilter, Simulation } from '@orebus/core';
 import { defaultRules, type MarketMessages, type RuleRegistry } from '@orebus/market';
 import {
   addMarket,
@@ -25,6 +25,8 @@ export interface JointModelOptions {
   /** Check every message against its schema (slower; tests use it). */
   readonly checked?: boolean;
   readonly rules?: RuleRegistry;
+  /** Which variables the run's collector keeps (`SimulationOptions.record`); all if not given. */
+  readonly record?: RecordFilter;
 }
 
 /** A built joint model, ready to run. */

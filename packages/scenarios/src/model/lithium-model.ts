@@ -16,6 +16,7 @@ import {
   lifetimePmf,
   logistic,
   MessageRecorder,
+  type RecordFilter,
   Simulation,
   sCurve,
   solveLogisticMax,
@@ -64,6 +65,8 @@ export interface LithiumModelOptions {
   readonly checked?: boolean;
   /** Rules to draw interaction rules from; the default registry otherwise. */
   readonly rules?: RuleRegistry;
+  /** Which variables the run's collector keeps (`SimulationOptions.record`); all if not given. */
+  readonly record?: RecordFilter;
 }
 
 /** Options of {@link buildMetalModel}: the same as the lithium model's. */
@@ -389,7 +392,7 @@ export function baseYearGap(p: LithiumParameters): number {
  */
 export function marketSimulation(
   horizon: { readonly startYear: number; readonly endYear: number },
-  options: Pick<MetalModelOptions, 'scenario' | 'seed' | 'checked'>,
+  options: Pick<MetalModelOptions, 'scenario' | 'seed' | 'checked' | 'record'>,
 ): Simulation<MarketMessages> {
   return new Simulation<MarketMessages>({
     protocol: marketProtocol,
@@ -399,6 +402,7 @@ export function marketSimulation(
     seed: options.seed ?? 0,
     scenario: options.scenario,
     checked: options.checked ?? false,
+    ...(options.record === undefined ? {} : { record: options.record }),
   });
 }
 

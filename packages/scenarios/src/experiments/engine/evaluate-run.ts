@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type DataCollector, InvalidArgumentError } from '@orebus/core';
+import { type DataCollector, InvalidArgumentError, type RecordFilter } from '@orebus/core';
 import { runJointModel } from '../../joint/joint-model.js';
 import {
   assignJoint,
@@ -77,11 +77,37 @@ export function evaluateRun(
     metal,
     seed: spec.seed,
     checked: false,
+    record: recordFilterOf(outputs, market),
   });
   return readOutputs(run.simulation.data, spec, outputs, market);
 }
 
 /** The record of a finished run: each output read from its data, by name. */
+/**
+ * Keeps only the variables the outputs read: recording every variable of every agent cost about
+ * a tenth of a run, and a run's record holds a few of them.
+ */
+function recordFilterOf(outputs: readonly OutputSpec[], market: string): RecordFilter {
+  const wanted = new Map<string, Set<string>>();
+  const want = (agent: string, variable: string) => {
+    let variables = wanted.get(agent);
+    if (variables === undefined) {
+      variables = new Set();
+      wanted.set(agent, variables);
+    }
+    variables.add(variable);
+  };
+  for (const output of outputs) {
+    if (output.kind === 'first-balanced-year') {
+      want(market, 'supply');
+      want(market, 'demand');
+    } else {
+      want(output.agent ?? market, output.variable);
+    }
+  }
+  return (agent, variable) => wanted.get(agent)?.has(variable) === true;
+}
+
 function readOutputs(
   data: DataCollector,
   spec: RunSpec,
@@ -155,6 +181,7 @@ function evaluateJointRun(
     scenario: spec.combination,
     seed: spec.seed,
     checked: false,
+    record: recordFilterOf(outputs, ''),
   });
   return readOutputs(run.simulation.data, spec, outputs, '');
 }
