@@ -228,9 +228,15 @@ export function renderExperimentPage(
       ? []
       : [
           {
-            caption: 'The range each factor spans',
-            columns: ['factor', 'low', 'high', 'given in'],
-            rows: summary.ranges.map((r) => [r.factor, r.range[0], r.range[1], r.from]),
+            caption: 'The range each factor spans, and how it is sampled',
+            columns: ['factor', 'low', 'high', 'given in', 'sampled'],
+            rows: summary.ranges.map((r) => [
+              r.factor,
+              r.range[0],
+              r.range[1],
+              r.from,
+              r.distribution === undefined ? 'evenly' : describeDistribution(r.distribution),
+            ]),
           },
         ];
   return renderExperimentReport({

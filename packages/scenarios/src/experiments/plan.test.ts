@@ -4,7 +4,7 @@ import { createRandom, deriveSeed } from '@orebus/core';
 import { describe, expect, it } from 'vitest';
 import { loadJointPack, resolveJoint } from '../joint/joint-pack.js';
 import { loadPack, resolveScenario, type ScenarioIssue } from '../pack/index.js';
-import { sample } from './design/index.js';
+import { cdf, quantile, saltelliSample, sample } from './design/index.js';
 import { ExperimentFileSchema, toExperiment } from './experiment-file.js';
 import { jointPlanBase } from './joint-experiment.js';
 import { DesignMatrix, planExperiment } from './plan.js';
@@ -223,6 +223,55 @@ describe('planExperiment', () => {
       }),
       'ranged.yaml',
     );
+
+  it('samples a declared uncertainty by its distribution in Sobol’ and Latin-hypercube designs', () => {
+    const resolved = resolveScenario(loadPack(packDir), 'S1-D1', { overrides: [] });
+    const triangular = { kind: 'triangular', min: 19000, mode: 19500, max: 22600 } as const;
+    // The scenario as if it declared a triangular uncertainty for K2022, peaked near its low end.
+    const base = {
+      ...resolved,
+      table: resolved.table.map((row) =>
+        row.path === 'producers.K2022'
+          ? { ...row, uncertainty: { ...row.uncertainty!, distribution: triangular } }
+          : row,
+      ),
+    };
+    const factors = [{ path: 'producers.K2022' }, { path: 'market.SPR', range: [0.2, 0.6] }];
+    const samples = 256;
+
+    const sobol = planExperiment(rangedExperiment({ kind: 'sobol', samples }, factors), base);
+    const lhs = planExperiment(
+      rangedExperiment({ kind: 'sweep', design: 'latin-hypercube', samples }, factors),
+      base,
+    );
+    const morris = planExperiment(
+      rangedExperiment({ kind: 'morris', trajectories: 4, levels: 4 }, factors),
+      base,
+    );
+
+    const unit = saltelliSample(samples, 2, createRandom(0).stream('design'));
+    for (const run of [0, 1, 100, unit.length - 1]) {
+      expect(sobol.design.value(run, 0)).toBe(quantile(triangular, unit[run]![0]!));
+      expect(sobol.design.value(run, 1)).toBe(0.2 + (0.6 - 0.2) * unit[run]![1]!);
+    }
+    expect(sobol.ranges![0]).toEqual({
+      factor: 'producers.K2022',
+      range: [19000, 22600],
+      from: 'scenario',
+      distribution: triangular,
+    });
+    expect(sobol.ranges![1]!.distribution).toBeUndefined();
+    // Stratified in probability: each of the 256 strata of the triangular's CDF is hit once.
+    const strata = Array.from({ length: lhs.runs }, (_, run) =>
+      Math.floor(cdf(triangular, lhs.design.value(run, 0)) * samples),
+    );
+    expect(new Set(strata).size).toBe(samples);
+    // Morris keeps its even grid over the support.
+    expect(morris.ranges![0]!.distribution).toBeUndefined();
+    expect(sobol.id).not.toBe(
+      planExperiment(rangedExperiment({ kind: 'sobol', samples }, factors), resolved).id,
+    );
+  });
 
   it('spans a Morris factor without a range over the bounded uncertainty its scenario declares', () => {
     const experiment = rangedExperiment({ kind: 'morris', trajectories: 5, levels: 4 }, [

@@ -20,6 +20,7 @@ import {
   fullFactorial,
   latinHypercube,
   morrisTrajectories,
+  quantile,
   saltelliSample,
   sample,
   scale,
@@ -118,6 +119,11 @@ export interface FactorRange {
   readonly range: readonly [number, number];
   /** `experiment`: the factor's own; `scenario`: a bounded uncertainty the scenario declares. */
   readonly from: 'experiment' | 'scenario';
+  /**
+   * Sobol' and Latin-hypercube designs on a declared uncertainty: the distribution the factor
+   * is sampled by, through its quantile function, rather than evenly over `range` (its support).
+   */
+  readonly distribution?: Distribution;
 }
 
 /** The planned runs of an experiment and what analysis needs to know about them. */
@@ -202,6 +208,18 @@ function designRows(
   const random = createRandom(seed).stream('design');
   // Every factor of a method that reads `bounds` has a range (`factorRanges` sees to it).
   const bounds = ranges.map((r) => (r === undefined ? [0, 1] : [...r.range])) as [number, number][];
+  // Points of the open unit hypercube onto the factors: evenly over each range, or through the
+  // quantile function of the distribution a factor is sampled by.
+  const inFactorUnits = (points: number[][]): number[][] => {
+    const scaled = scale(points, bounds);
+    ranges.forEach((r, j) => {
+      if (r?.distribution === undefined) return;
+      for (let i = 0; i < points.length; i++) {
+        scaled[i]![j] = quantile(r.distribution, points[i]![j]!);
+      }
+    });
+    return scaled;
+  };
   switch (method.kind) {
     case 'one-at-a-time': {
       const design: number[][] = [[...baseValues]];
@@ -224,10 +242,10 @@ function designRows(
       return { design: scale(trajectories.flat(), bounds), trajectories };
     }
     case 'sobol':
-      return { design: scale(saltelliSample(method.samples, factors.length, random), bounds) };
+      return { design: inFactorUnits(saltelliSample(method.samples, factors.length, random)) };
     case 'sweep': {
       if (method.design === 'latin-hypercube') {
-        return { design: scale(latinHypercube(method.samples!, factors.length, random), bounds) };
+        return { design: inFactorUnits(latinHypercube(method.samples!, factors.length, random)) };
       }
       const levels = factors.map(
         (f, i) =>
@@ -426,6 +444,14 @@ function needsRange(experiment: Experiment, factor: Experiment['factors'][number
   }
 }
 
+/** Whether the method samples a declared uncertainty by its distribution (Sobol', Latin hypercube). */
+function samplesByDistribution(experiment: Experiment): boolean {
+  const { method } = experiment;
+  return (
+    method.kind === 'sobol' || (method.kind === 'sweep' && method.design === 'latin-hypercube')
+  );
+}
+
 /**
  * The range of each factor that its method spans: its own, or else the support of a bounded
  * uncertainty the scenario declares for its path; undefined for a factor that needs none.
@@ -444,7 +470,12 @@ function factorRanges(experiment: Experiment, base: PlanBase): (FactorRange | un
     const [low, high] =
       uncertainty === undefined ? [Number.NaN, Number.NaN] : support(uncertainty.distribution);
     if (Number.isFinite(low) && Number.isFinite(high) && low < high) {
-      return { factor: factor.path, range: [low, high], from: 'scenario' };
+      return {
+        factor: factor.path,
+        range: [low, high],
+        from: 'scenario',
+        ...(samplesByDistribution(experiment) ? { distribution: uncertainty!.distribution } : {}),
+      };
     }
     issues.push({
       code: 'missing',
