@@ -236,4 +236,47 @@ outputs: [{ name: balance2050, kind: value, variable: balance, year: 2050 }]
     expect(resumed.resumedFrom).toBeGreaterThan(0);
     expect(readFileSync(resumed.resultFile, 'utf8')).toBe(complete);
   });
+
+  it('writes every run’s factor values and scalar outputs to runs.csv, an unmet output empty', async () => {
+    const file = experimentFile(`method: { kind: sweep, design: full-factorial }
+factors:
+  - { path: market.SPR, values: [0.5, 0.9] }
+  - { path: producers.Con, values: [0.1, 0.25] }
+outputs:
+  - { name: "supply, 2050", kind: value, variable: supply, year: 2050 }
+  - { name: balanced, kind: first-balanced-year }
+  - { name: supply, kind: series, variable: supply }
+`);
+    const out = join(scratch(), 'table');
+
+    const { resultFile } = await runExperiment(loadExperiment(file), packDir, { out, workers: 0 });
+
+    const text = readFileSync(join(out, 'runs.csv'), 'utf8');
+    const lines = text.split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines[0]).toBe('run,seed,market.SPR,producers.Con,"supply, 2050",balanced');
+    const records = readFileSync(resultFile, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => JSON.parse(line));
+    const rows = lines.slice(1, -1).map((line) => line.split(','));
+    expect(rows).toHaveLength(4);
+    expect(rows.map((r) => [r[2], r[3]]).sort()).toEqual([
+      ['0.5', '0.1'],
+      ['0.5', '0.25'],
+      ['0.9', '0.1'],
+      ['0.9', '0.25'],
+    ]);
+    rows.forEach((row, i) => {
+      const record = records[i];
+      expect(row[0]).toBe(String(record.index));
+      expect(row[1]).toBe(String(record.seed));
+      expect(Number(row[4])).toBe(record.values['supply, 2050']);
+      expect(row[5]).toBe(record.values.balanced === null ? '' : String(record.values.balanced));
+    });
+    // Some runs reach balance and some never do: an empty field, not the year after the horizon.
+    expect(rows.map((row) => row[5] === '')).toContain(true);
+    expect(rows.map((row) => row[5] === '')).toContain(false);
+  });
 });

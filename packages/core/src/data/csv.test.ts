@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CSV_HEADER, parseCsv, type Row, toCsv, toJson } from './index.js';
+import { CSV_HEADER, csvField, parseCsv, type Row, toCsv, toJson } from './index.js';
 
 const awkwardText = fc.oneof(
   fc.string({ unit: fc.constantFrom(',', '"', '\r', '\n', ' ', 'a', 'é', '\uFEFF') }),
@@ -110,6 +110,22 @@ describe('CSV', () => {
     }
 
     expect(error).toMatchObject({ code: 'E_CSV_PARSE', details: { line: 4 } });
+  });
+
+  it('writes a lone field as toCsv does: quoted text, shortest numbers, -0, null as empty', () => {
+    expect(['plain', 'a,b', 'say "hi"', 'two\nlines'].map(csvField)).toEqual([
+      'plain',
+      '"a,b"',
+      '"say ""hi"""',
+      '"two\nlines"',
+    ]);
+    expect([0.1 + 0.2, -0, 1e21, 2050, null].map(csvField)).toEqual([
+      '0.30000000000000004',
+      '-0',
+      '1e+21',
+      '2050',
+      '',
+    ]);
   });
 
   it('refuses to write a non-finite value or a fractional year', () => {

@@ -19,6 +19,16 @@ function formatNumber(value: number): string {
 }
 
 /**
+ * One field of a CSV record as `toCsv` writes its fields: a text quoted where RFC 4180 needs it,
+ * a number in its shortest round-trip form (−0 as `-0`), and null as an empty field. For tables
+ * of other columns than the tidy rows', such as an experiment's runs.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  return typeof value === 'number' ? formatNumber(value) : quote(value);
+}
+
+/**
  * Writes rows as RFC 4180 CSV: the header `scenario,year,agent,variable,unit,value`, then one
  * record per row, each line ended by CRLF. A text field is quoted when it holds a comma, a quote,
  * CR or LF, with inner quotes doubled; numbers are written in the shortest form that reads back as

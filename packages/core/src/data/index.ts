@@ -1,4 +1,4 @@
-export { CSV_HEADER, parseCsv, toCsv } from './csv.js';
+export { CSV_HEADER, csvField, parseCsv, toCsv } from './csv.js';
 export {
   type ColumnHandle,
   DataCollector,

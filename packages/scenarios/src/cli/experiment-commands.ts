@@ -147,7 +147,7 @@ async function execute(
     const resumed =
       result.resumedFrom > 0 ? ` (resumed after ${result.resumedFrom} finished runs)` : '';
     io.stdout(
-      `${result.summary.runs} runs${resumed}; wrote ${out}/results.jsonl, summary.json, report.html\n`,
+      `${result.summary.runs} runs${resumed}; wrote ${out}/results.jsonl, runs.csv, summary.json, report.html\n`,
     );
   }
   return 0;

@@ -1,6 +1,7 @@
 /**
  * Running an experiment end to end: resolve its base scenario, plan the runs, execute them over
- * worker threads into `DIR/results.jsonl` (resumable), analyse, and write `DIR/summary.json`.
+ * worker threads into `DIR/results.jsonl` (resumable), analyse, and write `DIR/summary.json` and
+ * `DIR/runs.csv`.
  * A calibration is handed to `calibrate-experiment.ts`.
  */
 import { mkdirSync } from 'node:fs';
@@ -18,6 +19,7 @@ import {
   refuseValuesPastBoundsBy,
   writeFileAtomically,
 } from './run-helpers.js';
+import { writeRunsTable } from './runs-table.js';
 
 export { writeFileAtomically };
 
@@ -95,7 +97,10 @@ async function runJointExperiment(
   return runPlanned(experiment, packDir, plan, horizon, options);
 }
 
-/** Runs the planned runs into `DIR/results.jsonl`, analyses them, writes `DIR/summary.json`. */
+/**
+ * Runs the planned runs into `DIR/results.jsonl`, analyses them, writes `DIR/summary.json` and the
+ * runs table `DIR/runs.csv`.
+ */
 async function runPlanned(
   experiment: Experiment,
   packDir: string,
@@ -122,5 +127,6 @@ async function runPlanned(
   );
   const summary = analyseExperiment(experiment, plan, resultFile, horizon);
   writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeRunsTable(experiment, plan, resultFile, join(options.out, 'runs.csv'));
   return { id: plan.id, summary, resultFile, resumedFrom: outcome.resumedFrom };
 }
