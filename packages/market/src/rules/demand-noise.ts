@@ -2,6 +2,7 @@ import { Agent } from '@orebus/core';
 import { z } from 'zod';
 import type { MarketMessages } from '../protocol.js';
 import type { RuleDefinition } from './registry.js';
+import { inWindow, WINDOW_OUT_OF_ORDER, windowInOrder, yearWindowFields } from './year-window.js';
 
 /** Parameters of noise on demand. */
 export const DemandNoiseSchema = z
@@ -18,13 +19,9 @@ export const DemandNoiseSchema = z
      */
     persistence: z.number().min(0).lt(1).optional(),
     /** First and last year in which demand is scaled; the whole run when left out. */
-    fromYear: z.number().int().optional(),
-    toYear: z.number().int().optional(),
+    ...yearWindowFields,
   })
-  .refine((p) => p.fromYear === undefined || p.toYear === undefined || p.fromYear <= p.toYear, {
-    message: 'fromYear must not be after toYear',
-    path: ['toYear'],
-  });
+  .refine(windowInOrder, WINDOW_OUT_OF_ORDER);
 export type DemandNoise = z.infer<typeof DemandNoiseSchema>;
 
 /** What the rule remembers: the log of the last factor it drew; null before the first. */
@@ -52,7 +49,7 @@ export class DemandNoiseAgent extends Agent<DemandNoiseState, MarketMessages> {
 
   protected setup(): void {
     this.onPhase('quote', (year) => {
-      const { sd, persistence = 0, fromYear, toYear } = this.parameters;
+      const { sd, persistence = 0 } = this.parameters;
       // One draw every year, in or out of the window, so the window does not shift later draws.
       const shock = this.random.normal(0, sd);
       const previous = this.state.logFactor;
@@ -62,10 +59,9 @@ export class DemandNoiseAgent extends Agent<DemandNoiseState, MarketMessages> {
           ? shock
           : persistence * previous + Math.sqrt(1 - persistence * persistence) * shock;
       this.update({ logFactor });
-      const inWindow =
-        (fromYear === undefined || year >= fromYear) && (toYear === undefined || year <= toYear);
-      const factor = inWindow ? Math.exp(logFactor) : 1;
-      if (inWindow) {
+      const acts = inWindow(year, this.parameters);
+      const factor = acts ? Math.exp(logFactor) : 1;
+      if (acts) {
         this.publish('DemandScaled', { metal: this.metal, factor, rule: this.id });
       }
       this.observe('demandFactor', '1', factor);

@@ -2,6 +2,7 @@ import { Agent } from '@orebus/core';
 import { z } from 'zod';
 import type { MarketMessages } from '../protocol.js';
 import type { RuleDefinition } from './registry.js';
+import { inWindow, WINDOW_OUT_OF_ORDER, windowInOrder, yearWindowFields } from './year-window.js';
 
 /** Parameters of a random import disruption. */
 export const RandomImportDisruptionSchema = z
@@ -12,13 +13,9 @@ export const RandomImportDisruptionSchema = z
     /** Fraction of net imports cut in a year it strikes, 0–1. */
     share: z.number().min(0).max(1),
     /** First and last year in which it may strike; the whole run when left out. */
-    fromYear: z.number().int().optional(),
-    toYear: z.number().int().optional(),
+    ...yearWindowFields,
   })
-  .refine((p) => p.fromYear === undefined || p.toYear === undefined || p.fromYear <= p.toYear, {
-    message: 'fromYear must not be after toYear',
-    path: ['toYear'],
-  });
+  .refine(windowInOrder, WINDOW_OUT_OF_ORDER);
 export type RandomImportDisruption = z.infer<typeof RandomImportDisruptionSchema>;
 
 /**
@@ -39,12 +36,10 @@ export class RandomImportDisruptionAgent extends Agent<{ strikes: number }, Mark
 
   protected setup(): void {
     this.onPhase('quote', (year) => {
-      const { probability, share, fromYear, toYear } = this.parameters;
+      const { probability, share } = this.parameters;
       // One draw every year, in or out of the window, so the window does not shift later draws.
       const strikes = this.random.next() < probability;
-      const inWindow =
-        (fromYear === undefined || year >= fromYear) && (toYear === undefined || year <= toYear);
-      if (!(strikes && inWindow)) {
+      if (!(strikes && inWindow(year, this.parameters))) {
         this.observe('disrupted', '1', 0);
         return;
       }
