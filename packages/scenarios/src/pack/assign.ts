@@ -44,13 +44,10 @@ export function isAssignable(path: string): boolean {
 }
 
 /**
- * A copy of `parameters` with each assignment applied. Throws `ScenarioError` naming the path
- * and value for a path that is not assignable or a value outside the parameter's range.
+ * Checks each assignment by itself: its path must be assignable and its value in the
+ * parameter's range. Throws one `ScenarioError` naming every path and value that is not.
  */
-export function assignParameters(
-  parameters: LithiumParameters,
-  assignments: readonly Assignment[],
-): LithiumParameters {
+function checkAssignments(assignments: readonly Assignment[]): void {
   const issues = assignments.flatMap(({ path, value }): ScenarioIssue[] => {
     const spec = findParameterSpec(path);
     if (!isAssignable(path) || spec?.kind !== 'number') {
@@ -77,6 +74,17 @@ export function assignParameters(
         ];
   });
   if (issues.length > 0) throw new ScenarioError(issues);
+}
+
+/**
+ * A copy of `parameters` with each assignment applied. Throws `ScenarioError` naming the path
+ * and value for a path that is not assignable or a value outside the parameter's range.
+ */
+export function assignParameters(
+  parameters: LithiumParameters,
+  assignments: readonly Assignment[],
+): LithiumParameters {
+  checkAssignments(assignments);
   const copy = structuredClone(parameters) as unknown as Record<string, Record<string, unknown>>;
   for (const { path, value } of assignments) {
     const keys = path.split('.');
@@ -98,10 +106,7 @@ export function withAssignments(
   parameters: LithiumParameters,
   assignments: readonly Assignment[],
 ): LithiumParameters {
-  // assignParameters checks each path and value by themselves, not against the parameters it
-  // is given, so a skeleton of the assigned paths gets the checks (and the error) of the real
-  // thing, and its copy costs nothing.
-  assignParameters(skeletonOf(assignments), assignments);
+  checkAssignments(assignments);
 
   const copy: Record<string, unknown> = { ...parameters };
   const copied = new Set<object>([copy]);
@@ -120,20 +125,4 @@ export function withAssignments(
     node[keys.at(-1)!] = value;
   }
   return copy as unknown as LithiumParameters;
-}
-
-/**
- * The objects on the assigned paths and nothing else. Without prototypes, so that a path such as
- * `__proto__.x`, refused by the checks that follow, cannot reach `Object.prototype` first.
- */
-function skeletonOf(assignments: readonly Assignment[]): LithiumParameters {
-  const root: Record<string, unknown> = Object.create(null);
-  for (const { path } of assignments) {
-    let node = root;
-    for (const key of path.split('.').slice(0, -1)) {
-      node[key] ??= Object.create(null);
-      node = node[key] as Record<string, unknown>;
-    }
-  }
-  return root as unknown as LithiumParameters;
 }
