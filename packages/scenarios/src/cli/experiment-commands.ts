@@ -3,6 +3,7 @@
  * and `experiment FILE` (any method of an experiment file).
  */
 import { join } from 'node:path';
+import { OrebusError } from '@orebus/core';
 import type { ExperimentSummary } from '../experiments/analyse.js';
 import type { ExperimentProgress } from '../experiments/engine/index.js';
 import {
@@ -16,6 +17,9 @@ import { runExperiment, writeFileAtomically } from '../experiments/run-experimen
 import type { Pack } from '../pack/index.js';
 import type { Io, Options } from './main.js';
 import { UsageError } from './main.js';
+
+/** The exit status of an experiment stopped by Ctrl-C (128 + SIGINT's number, as shells use). */
+const INTERRUPTED = 130;
 
 /** The five parameters of the paper's sensitivity test, by override path. */
 const PAPER_FACTORS = ['producers.a', 'market.SCP', 'market.SPR', 'producers.Eco', 'producers.Con'];
@@ -120,11 +124,35 @@ async function execute(
   io: Io,
 ) {
   const progress = progressBar(io);
-  const result = await runExperiment(experiment, packDir, {
-    out,
-    workers: options.workers,
-    ...(progress ? { onProgress: progress } : {}),
-  });
+  // Ctrl-C stops the experiment cleanly: the runs in flight are cut off, every finished one
+  // stays in the result file, and the same command resumes from there (a calibration starts
+  // over). A second Ctrl-C ends the process at once.
+  const controller = new AbortController();
+  const interrupt = () => {
+    if (controller.signal.aborted) process.exit(INTERRUPTED);
+    controller.abort(new Error('interrupted (SIGINT)'));
+  };
+  process.on('SIGINT', interrupt);
+  let result: Awaited<ReturnType<typeof runExperiment>>;
+  try {
+    result = await runExperiment(experiment, packDir, {
+      out,
+      workers: options.workers,
+      signal: controller.signal,
+      ...(progress ? { onProgress: progress } : {}),
+    });
+  } catch (error) {
+    if (
+      error instanceof OrebusError &&
+      (error.code === 'E_EXPERIMENT_ABORTED' || error.code === 'E_CALIBRATION_ABORTED')
+    ) {
+      io.stderr(`${progress ? '\n' : ''}orebus: ${error.message}\n`);
+      return INTERRUPTED;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
   writeFileAtomically(
     join(out, 'report.html'),
     renderExperimentPage(experiment, result.summary, result.id),

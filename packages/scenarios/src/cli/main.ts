@@ -74,7 +74,8 @@ Options:
   --json          machine-readable output (show, validate, sensitivity)
   --workers N     worker threads of an experiment (default: the machine's cores); the
                   results are the same for any number
-Exit status: 0 done, 1 failure of a run, 2 bad input.`;
+Exit status: 0 done, 1 failure of a run, 2 bad input, 130 an experiment stopped by Ctrl-C
+(its finished runs are kept; the same command resumes it).`;
 
 function version(): string {
   const manifest = new URL('../../package.json', import.meta.url).pathname;
