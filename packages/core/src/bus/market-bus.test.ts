@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { Observable, Subscription } from 'rxjs';
+import { filter } from 'rxjs/operators';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SubscriberError } from './bus-errors.js';
@@ -14,6 +16,25 @@ type M = typeof protocol extends { schemas: infer S }
   : never;
 
 describe('MarketBus', () => {
+  it('gives the public RxJS classes: a Subscription from subscribe, Observables that compose', () => {
+    const bus = new MarketBus<M>(protocol);
+    const seen: number[] = [];
+
+    const subscription = bus.subscribe('a', 'Ping', () => {});
+    const tap = bus.messages('Ping');
+    const tapped = tap
+      .pipe(filter((m) => m.payload.n > 1))
+      .subscribe((m) => seen.push(m.payload.n));
+    bus.publish('x', 'Ping', { n: 1 });
+    bus.publish('x', 'Ping', { n: 2 });
+
+    expect(subscription).toBeInstanceOf(Subscription);
+    expect(tapped).toBeInstanceOf(Subscription);
+    expect(tap).toBeInstanceOf(Observable);
+    expect(bus.messages()).toBeInstanceOf(Observable);
+    expect(seen).toEqual([2]);
+  });
+
   it('delivers each message to every subscriber of its kind in subscription order', () => {
     const bus = new MarketBus<M>(protocol);
     const seen: string[] = [];
