@@ -39,6 +39,8 @@ const GOAL_MEMORY_MIB = 500;
 // "Flat in the number of runs": the peak at the larger count at most this much above the peak at
 // the goal's run count.
 const FLAT_TOLERANCE = 0.1;
+/** Pairs of 1 and 2 workers after the first, for the speed-up's mean. */
+const EXTRA_PAIRS = 3;
 const PACK_DIR = join(ROOT, 'packages/scenarios/packs/lithium-china');
 const DIST_INDEX = join(ROOT, 'packages/scenarios/dist/index.js');
 const CHILD = fileURLToPath(new URL('./experiments-child.mjs', import.meta.url));
@@ -351,17 +353,25 @@ async function main(): Promise<void> {
   if (!identical) throw new Error('the result files of 0, 1 and 2 workers differ');
   const withSeries = runExperimentChild(options.runs, 2, true);
   out(`${fmt(options.runs)} runs with a series output, 2 workers: ${fmt(withSeries.end.ms)} ms`);
-  // A second pair, 2 workers first this time: the machine's speed drifts between children, and
-  // a speed-up from one pair alone moved between 1.4 and 1.8 from one benchmark to the next.
-  const twoAgain = runExperimentChild(options.runs, 2);
-  const oneAgain = runExperimentChild(options.runs, 1);
-  if (![twoAgain, oneAgain].every((s) => s.resultSha256 === byWorkers[0]!.resultSha256)) {
-    throw new Error('the result files of the second pair differ from the first');
+  // More pairs, the order alternating (2 then 1, 1 then 2, ...): the machine's speed drifts
+  // between children, and consecutive children of the same kind differed by up to a quarter,
+  // so the speed-up of one pair moved between 1.15 and 1.8 from one benchmark to the next.
+  const again: { one: ExperimentSample; two: ExperimentSample }[] = [];
+  for (let pair = 0; pair < EXTRA_PAIRS; pair++) {
+    const twoFirst = pair % 2 === 0;
+    const first = runExperimentChild(options.runs, twoFirst ? 2 : 1);
+    const second = runExperimentChild(options.runs, twoFirst ? 1 : 2);
+    const [two, one] = twoFirst ? [first, second] : [second, first];
+    if (![two, one].every((s) => s.resultSha256 === byWorkers[0]!.resultSha256)) {
+      throw new Error('the result files of a later pair differ from the first');
+    }
+    again.push({ one, two });
+    out(
+      `pair ${pair + 2} (${twoFirst ? '2 then 1' : '1 then 2'}): 2 workers ` +
+        `${fmt(two.end.ms)} ms, 1 worker ${fmt(one.end.ms)} ms ` +
+        `(speed-up ${fmt(one.end.ms / two.end.ms, 2)})`,
+    );
   }
-  out(
-    `again: 2 workers ${fmt(twoAgain.end.ms)} ms, 1 worker ${fmt(oneAgain.end.ms)} ms ` +
-      `(speed-up ${fmt(oneAgain.end.ms / twoAgain.end.ms, 2)})`,
-  );
 
   const two = byWorkers[2]!;
   const memory = planMemory(
@@ -384,7 +394,7 @@ async function main(): Promise<void> {
     importsOnly,
     byWorkers,
     withSeries,
-    again: { one: oneAgain, two: twoAgain },
+    again,
     memory,
     larger,
   });
@@ -439,8 +449,8 @@ interface Results {
   readonly importsOnly: { importedAtMs: number; peakRssMiB: number; processMs: number };
   readonly byWorkers: ExperimentSample[];
   readonly withSeries: ExperimentSample;
-  /** The second pair of 1 and 2 workers, run 2 first, for the speed-up. */
-  readonly again: { readonly one: ExperimentSample; readonly two: ExperimentSample };
+  /** The later pairs of 1 and 2 workers for the speed-up, the order alternating, 2 first. */
+  readonly again: readonly { readonly one: ExperimentSample; readonly two: ExperimentSample }[];
   readonly memory: MemoryPlan;
   readonly larger: ExperimentSample | undefined;
   readonly source: { commit: string; changed: number };
@@ -474,16 +484,13 @@ function renderSection(r: Results): string {
   const plain = perRun.plain.median;
 
   // The speed-up of each pair, and their mean, which the goal is judged on.
-  const pairs = [
-    { one, two },
-    { one: r.again.one, two: r.again.two },
-  ];
+  const pairs = [{ one, two }, ...r.again];
   const callSpeedUps = pairs.map((p) => p.one.end.ms / p.two.end.ms);
   const steadySpeedUps = pairs.map((p) => steadyMsPerRun(p.one) / steadyMsPerRun(p.two));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const speedUpCall = mean(callSpeedUps);
   const speedUpSteady = mean(steadySpeedUps);
-  const pairText = (xs: number[]) => xs.map((x) => fmt(x, 2)).join(' and ');
+  const pairText = (xs: number[]) => xs.map((x) => fmt(x, 2)).join(', ');
   const cpuPerRunTwo = two.end.cpuMs / two.runs;
   const ratioTwo = cpuPerRunTwo / plain;
   const growth = larger ? larger.peakRssMiB / two.peakRssMiB - 1 : undefined;
@@ -603,11 +610,18 @@ function renderSection(r: Results): string {
     experimentRow(one, '1'),
     experimentRow(two, '2'),
     experimentRow(withSeries, '2, with a series output (supply, 28 years)'),
-    experimentRow(r.again.two, '2, again'),
-    experimentRow(r.again.one, '1, again (after the row above)'),
+    ...r.again.flatMap((pair, i) => {
+      const twoFirst = i % 2 === 0;
+      const rows = [
+        experimentRow(pair.two, `2, pair ${i + 2}${twoFirst ? '' : ' (after the row above)'}`),
+        experimentRow(pair.one, `1, pair ${i + 2}${twoFirst ? ' (after the row above)' : ''}`),
+      ];
+      return twoFirst ? rows : rows.reverse();
+    }),
     '',
-    `Speed-up of 2 workers over 1, the mean of two pairs (1 then 2 workers above, then 2 then ` +
-      `1): ${fmt(speedUpCall, 2)} for the whole call (${pairText(callSpeedUps)}), ` +
+    `Speed-up of 2 workers over 1, the mean of ${pairs.length} pairs (1 then 2 workers above, ` +
+      `then alternately 2 then 1 and 1 then 2): ${fmt(speedUpCall, 2)} for the whole call ` +
+      `(${pairText(callSpeedUps)}), ` +
       `${fmt(speedUpSteady, 2)} in runs per second after the first record ` +
       `(${pairText(steadySpeedUps)}). Result file: ` +
       `${fmt(two.resultMiB, 1)} MiB, ${fmt(withSeries.resultMiB, 1)} MiB with the series output.`,
