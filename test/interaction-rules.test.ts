@@ -74,6 +74,36 @@ describe('interaction rules', () => {
     expect([...other.values]).not.toEqual([...factors]);
   });
 
+  it('scales one product with its own factor when the noise names it (EV and ESS apart)', () => {
+    const rule = JSON.stringify([
+      { kind: 'demand-noise', sd: 0.1, product: 'ESS' },
+      { kind: 'demand-noise', sd: 0.2, persistence: 0.7, product: 'EV', fromYear: 2035 },
+    ]);
+    const base = simulate([]).data;
+    const noisy = simulate([`rules=${rule}`], 6).data;
+    const values = (data: typeof base, agent: string, variable: string) => [
+      ...data.series(agent, variable).values,
+    ];
+    const ess = values(noisy, 'rule:0:demand-noise', 'demandFactor');
+    const ev = values(noisy, 'rule:1:demand-noise', 'demandFactor');
+    const evDemand = values(base, 'ev-maker', 'demand');
+    const essDemand = values(base, 'ess-maker', 'demand');
+    const counted = values(noisy, 'market:Li', 'demand');
+
+    // The makers post what they post without noise; the market counts each product times its
+    // own factor, in the order the makers post (EV first).
+    expect(values(noisy, 'ev-maker', 'demand')).toEqual(evDemand);
+    counted.forEach((demand, t) => {
+      expect(demand).toBe(evDemand[t]! * ev[t]! + essDemand[t]! * ess[t]!);
+      if (2023 + t < 2035) expect(ev[t]).toBe(1);
+    });
+    expect(new Set(ess).size).toBe(28);
+    expect(ev).not.toEqual(ess);
+    // A product no maker posts stops the run, naming it and those that did post.
+    const typo = JSON.stringify([{ kind: 'demand-noise', sd: 0.1, product: 'BEV' }]);
+    expect(() => simulate([`rules=${typo}`])).toThrowError(/product "BEV".*EV, ESS/);
+  });
+
   it('refuses a rule of unknown kind or with bad parameters before running', () => {
     for (const rules of [
       [{ kind: 'export-ban', share: 1 }],

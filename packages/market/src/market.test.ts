@@ -116,4 +116,75 @@ describe('Market', () => {
     expect([...sim.data.series('market:Li', 'demand').values]).toEqual([100, 62.5, 100]);
     expect([...sim.data.series('market:Li', 'supplyDemandRatio').values]).toEqual([0.8, 1.28, 0.8]);
   });
+  it('scales only the demand of the product a DemandScaled names, and refuses an unposted one', () => {
+    /** Posts 100 t of EV and 40 t of ESS demand each year. */
+    class TwoProducts extends Agent<object, MarketMessages> {
+      constructor() {
+        super({ id: 'makers', publishes: ['DemandPosted'], consumes: [], initialState: {} });
+      }
+      protected setup(): void {
+        this.onPhase('demand', () => {
+          for (const [product, tonnes] of [
+            ['EV', 100],
+            ['ESS', 40],
+          ] as const) {
+            const fields = { newUnits: 0, unit: 'u', energyKWh: 0, stockUnits: 0 };
+            this.publish('DemandPosted', { metal: 'Li', product, tonnes, ...fields });
+          }
+        });
+      }
+    }
+    /** In 2024: ESS ×0.5 twice, EV ×2, everything ×1.5, and a Co factor for ESS. */
+    class Scaler extends Agent<object, MarketMessages> {
+      constructor(private readonly product = 'ESS') {
+        super({ id: 'scaler', publishes: ['DemandScaled'], consumes: [], initialState: {} });
+      }
+      protected setup(): void {
+        this.onPhase('quote', (year) => {
+          if (year !== 2024) return;
+          const scale = (factor: number, product?: string, metal = 'Li') =>
+            this.publish('DemandScaled', {
+              metal,
+              factor,
+              rule: 'r',
+              ...(product === undefined ? {} : { product }),
+            });
+          scale(0.5, this.product);
+          scale(2, 'EV');
+          scale(0.5, this.product);
+          scale(1.5);
+          scale(10, 'ESS', 'Co');
+        });
+      }
+    }
+    const simulate = (product?: string) => {
+      const sim = new Simulation<MarketMessages>({
+        protocol: marketProtocol,
+        phases: MARKET_PHASES,
+        startYear: 2023,
+        endYear: 2025,
+        checked: true,
+      });
+      sim.add(
+        new Market({
+          metal: 'Li',
+          pricing: { initialPrice: 10_000, SCP: 0.5, SPR: 1, costMean: 'plain' },
+        }),
+      );
+      sim.add(new Supplier([{ source: 'primary', tonnes: 80, unitCost: 9_000 }]));
+      sim.add(new TwoProducts());
+      sim.add(new Scaler(product));
+      sim.run();
+      return [...sim.data.series('market:Li', 'demand').values];
+    };
+
+    // EV 100 t from the supplier and 100 t more, ESS 40 t: in 2024 (200 × 2 + 40 × 0.5 × 0.5)
+    // × 1.5 = 615; the other years as posted.
+    expect(simulate()).toEqual([240, 615, 240]);
+    expect(() => simulate('Ess')).toThrowError(
+      expect.objectContaining({
+        message: expect.stringMatching(/product "Ess" was scaled in 2024.*posted demand: EV, ESS/),
+      }),
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { Agent, type Envelope } from '@orebus/core';
+import { Agent, type Envelope, OrebusError } from '@orebus/core';
 import { type Clearing, clearMarket } from './equations/clear-market.js';
 import { meanUnitCost } from './equations/mean-unit-cost.js';
 import { priceUpdate } from './equations/price-update.js';
@@ -34,6 +34,12 @@ export interface MarketBook {
    * say), 1 without any: the share of the posted demand the market counts.
    */
   readonly demandScale: number;
+  /**
+   * The product of the factors of this tick's `DemandScaled` messages that name a product, by
+   * product; empty without any. A demand of a product listed here counts times its factor (and
+   * times `demandScale`).
+   */
+  readonly productScales: ReadonlyMap<string, number>;
 }
 
 /**
@@ -45,11 +51,19 @@ export type ClearingRule = (book: MarketBook) => Clearing;
 /** The default clearing rule: supply is the sum of the offers as published (17), demand (18). */
 export const sumClearing: ClearingRule = (book) => {
   let demand = 0;
-  for (const d of book.demands) demand += d.tonnes;
+  const scales = book.productScales;
+  if (scales.size === 0) {
+    for (const d of book.demands) demand += d.tonnes;
+  } else {
+    for (const d of book.demands) demand += d.tonnes * (scales.get(d.product) ?? 1);
+  }
   // Without a DemandScaled message the scale is 1, and the product is the sum, bit for bit.
   demand *= book.demandScale;
   return clearMarket({ offers: book.offers.map((o) => o.tonnes), demand });
 };
+
+/** The factors by product of a tick without any: shared, never written. */
+const NO_PRODUCT_SCALES: Map<string, number> = new Map();
 
 /** Options of a {@link Market}. */
 export interface MarketOptions {
@@ -76,6 +90,8 @@ export class Market extends Agent<MarketState, MarketMessages> {
   private offers: SupplyOffered[] = [];
   private demands: DemandPosted[] = [];
   private demandScale = 1;
+  /** Factors by product; made on the first `DemandScaled` that names one in a tick. */
+  private productScales: Map<string, number> = NO_PRODUCT_SCALES;
   /** The unit of the totals, `t Li`; built once, not every tick. */
   readonly #tonnesUnit: string;
 
@@ -100,7 +116,14 @@ export class Market extends Agent<MarketState, MarketMessages> {
       if (m.payload.metal === this.metal) this.demands.push(m.payload);
     });
     this.subscribe('DemandScaled', (m: Envelope<MarketMessages, 'DemandScaled'>) => {
-      if (m.payload.metal === this.metal) this.demandScale *= m.payload.factor;
+      const { metal, product, factor } = m.payload;
+      if (metal !== this.metal) return;
+      if (product === undefined) {
+        this.demandScale *= factor;
+        return;
+      }
+      if (this.productScales === NO_PRODUCT_SCALES) this.productScales = new Map();
+      this.productScales.set(product, (this.productScales.get(product) ?? 1) * factor);
     });
     this.onPhase('quote', (year) => this.quote(year));
     this.onPhase('clear', () => this.clear());
@@ -110,6 +133,7 @@ export class Market extends Agent<MarketState, MarketMessages> {
     this.offers = [];
     this.demands = [];
     this.demandScale = 1;
+    this.productScales = NO_PRODUCT_SCALES;
   }
 
   /**
@@ -152,11 +176,30 @@ export class Market extends Agent<MarketState, MarketMessages> {
     this.observe('price', 'price units/t', price);
   }
 
+  /**
+   * A factor for a product that posted no demand this tick would change nothing, silently: a
+   * misspelt product in a scenario file, say. That stops the run.
+   */
+  #checkScaledProducts(): void {
+    for (const product of this.productScales.keys()) {
+      if (this.demands.some((d) => d.product === product)) continue;
+      const posted = [...new Set(this.demands.map((d) => d.product))];
+      throw new OrebusError(
+        'E_UNKNOWN_PRODUCT',
+        `${this.id}: demand of product "${product}" was scaled in ${this.year}, but no demand ` +
+          `of it was posted; the products that posted demand: ${posted.join(', ') || 'none'}`,
+        { agent: this.id, year: this.year, product, posted },
+      );
+    }
+  }
+
   private clear(): void {
+    if (this.productScales !== NO_PRODUCT_SCALES) this.#checkScaledProducts();
     const result = this.clearing({
       offers: this.offers,
       demands: this.demands,
       demandScale: this.demandScale,
+      productScales: this.productScales,
     });
     // Three sums by source, each over the offers in the order they came.
     let primarySupply = 0;

@@ -73,15 +73,21 @@ export const SupplyRestrictedSchema = z.object({
 
 /**
  * An interaction rule scaled this year's demand as the market sees it: the market's `D_t` is
- * the sum of the demands posted times `factor` (times every factor published that year). The
- * demand agents' own flows and stocks are untouched.
+ * the sum of the demands posted times `factor` (times every factor published that year); with
+ * `product`, only that product's demands are scaled. The demand agents' own flows and stocks are
+ * untouched.
  */
 export const DemandScaledSchema = z.object({
   metal,
-  /** Multiplier of the year's total demand; positive and finite. */
+  /** Multiplier of the year's demand; positive and finite. */
   factor: z.number().positive(),
   /** Id of the rule that imposed it. */
   rule: z.string().min(1),
+  /**
+   * The product (a `DemandPosted.product`) whose demand the factor scales; all of the metal's
+   * demand when left out.
+   */
+  product: z.string().min(1).optional(),
 });
 
 /** The market cleared the year (eqs. 16–18) and reports the totals. */

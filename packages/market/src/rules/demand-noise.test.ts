@@ -18,10 +18,14 @@ function noise(spec: object, seed: number, endYear = 2050, startYear = 2023) {
     sim.add(agent);
   }
   const published = new Map<number, number>();
-  sim.bus.subscribe('test', 'DemandScaled', (m) => published.set(m.tick, m.payload.factor));
+  const products = new Set<string | undefined>();
+  sim.bus.subscribe('test', 'DemandScaled', (m) => {
+    published.set(m.tick, m.payload.factor);
+    products.add(m.payload.product);
+  });
   sim.run();
   const recorded = [...sim.data.series('rule:0:demand-noise', 'demandFactor').values];
-  return { recorded, published };
+  return { recorded, published, products };
 }
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -92,6 +96,13 @@ describe('demand noise', () => {
     expect(lag1(persistent)).toBeLessThan(0.85);
   });
 
+  it('names its product in every DemandScaled, and none without one', () => {
+    expect([...noise({ kind: 'demand-noise', sd: 0.1, product: 'ESS' }, 2).products]).toEqual([
+      'ESS',
+    ]);
+    expect([...noise({ kind: 'demand-noise', sd: 0.1 }, 2).products]).toEqual([undefined]);
+  });
+
   it('refuses an sd outside 0-1, a persistence of 1 and a window that ends before it starts', () => {
     const bad = [
       { kind: 'demand-noise', sd: 1.5 },
@@ -99,6 +110,7 @@ describe('demand noise', () => {
       { kind: 'demand-noise', sd: 0.1, persistence: 1 },
       { kind: 'demand-noise', sd: 0.1, fromYear: 2040, toYear: 2030 },
       { kind: 'demand-noise', sd: 0.1, scale: 2 },
+      { kind: 'demand-noise', sd: 0.1, product: '' },
     ];
     for (const spec of bad) {
       expect(() => noise(spec, 1)).toThrowError(expect.objectContaining({ code: 'E_RULE' }));

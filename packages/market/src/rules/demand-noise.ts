@@ -18,6 +18,12 @@ export const DemandNoiseSchema = z
      * afresh; near 1, a deviation lasts for years. 0 when left out.
      */
     persistence: z.number().min(0).lt(1).optional(),
+    /**
+     * The product whose demand is scaled (a `DemandPosted.product`, `EV` or `ESS` in the lithium
+     * model); all of the market's demand when left out. Two rules with different products give
+     * each its own factor.
+     */
+    product: z.string().min(1).optional(),
     /** First and last year in which demand is scaled; the whole run when left out. */
     ...yearWindowFields,
   })
@@ -33,7 +39,8 @@ export interface DemandNoiseState {
  * A stochastic shock on demand: each year, in the quote phase, draws a factor whose log is
  * normal with mean 0 and the given standard deviation (an AR(1) process with the given
  * persistence, stationary from the first year), and within its window publishes `DemandScaled`,
- * so that the market counts the year's posted demand times that factor. The factor's median is
+ * so that the market counts the year's posted demand (of its product only, if it names one)
+ * times that factor. The factor's median is
  * 1 and it is never negative. Draws come from the agent's own random stream: a run's factors
  * depend only on the run seed and the rule's id, and the window does not shift them.
  */
@@ -62,7 +69,13 @@ export class DemandNoiseAgent extends Agent<DemandNoiseState, MarketMessages> {
       const acts = inWindow(year, this.parameters);
       const factor = acts ? Math.exp(logFactor) : 1;
       if (acts) {
-        this.publish('DemandScaled', { metal: this.metal, factor, rule: this.id });
+        const { product } = this.parameters;
+        this.publish('DemandScaled', {
+          metal: this.metal,
+          factor,
+          rule: this.id,
+          ...(product === undefined ? {} : { product }),
+        });
       }
       this.observe('demandFactor', '1', factor);
     });
@@ -72,7 +85,8 @@ export class DemandNoiseAgent extends Agent<DemandNoiseState, MarketMessages> {
 /** The demand-noise rule: the market's demand times a random, possibly persistent, factor. */
 export const demandNoiseRule: RuleDefinition<DemandNoise> = {
   kind: 'demand-noise',
-  description: 'demand as the market counts it times a yearly lognormal factor (median 1)',
+  description:
+    "demand as the market counts it (or one product's) times a yearly lognormal factor (median 1)",
   schema: DemandNoiseSchema,
   create: (parameters, context) => [
     new DemandNoiseAgent(`rule:${context.index}:demand-noise`, context.metal, parameters),
