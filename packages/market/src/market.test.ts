@@ -55,6 +55,30 @@ function run(
   return sim.data;
 }
 
+/**
+ * 2023-2025 of the Li market with a supplier offering 80 t and posting 100 t of EV demand a
+ * year, and `agents`; the data collected.
+ */
+function withScalers(...agents: Agent<object, MarketMessages>[]) {
+  const sim = new Simulation<MarketMessages>({
+    protocol: marketProtocol,
+    phases: MARKET_PHASES,
+    startYear: 2023,
+    endYear: 2025,
+    checked: true,
+  });
+  sim.add(
+    new Market({
+      metal: 'Li',
+      pricing: { initialPrice: 10_000, SCP: 0.5, SPR: 1, costMean: 'plain' },
+    }),
+  );
+  sim.add(new Supplier([{ source: 'primary', tonnes: 80, unitCost: 9_000 }]));
+  for (const agent of agents) sim.add(agent);
+  sim.run();
+  return sim.data;
+}
+
 describe('Market', () => {
   it('weights the mean cost by output, leaving out primary offers without a cost', () => {
     // Weighted mean of the priced offers: (30·12 000 + 10·16 000) / 40 = 13 000; the unpriced
@@ -95,27 +119,13 @@ describe('Market', () => {
         });
       }
     }
-    const sim = new Simulation<MarketMessages>({
-      protocol: marketProtocol,
-      phases: MARKET_PHASES,
-      startYear: 2023,
-      endYear: 2025,
-      checked: true,
-    });
-    sim.add(
-      new Market({
-        metal: 'Li',
-        pricing: { initialPrice: 10_000, SCP: 0.5, SPR: 1, costMean: 'plain' },
-      }),
-    );
-    sim.add(new Supplier([{ source: 'primary', tonnes: 80, unitCost: 9_000 }]));
-    sim.add(new Scaler());
-    sim.run();
+    const data = withScalers(new Scaler());
 
     // 100 t posted each year; in 2024 counted as 100 × 1.25 × 0.5, and only that year.
-    expect([...sim.data.series('market:Li', 'demand').values]).toEqual([100, 62.5, 100]);
-    expect([...sim.data.series('market:Li', 'supplyDemandRatio').values]).toEqual([0.8, 1.28, 0.8]);
+    expect([...data.series('market:Li', 'demand').values]).toEqual([100, 62.5, 100]);
+    expect([...data.series('market:Li', 'supplyDemandRatio').values]).toEqual([0.8, 1.28, 0.8]);
   });
+
   it('scales only the demand of the product a DemandScaled names, and refuses an unposted one', () => {
     /** Posts 100 t of EV and 40 t of ESS demand each year. */
     class TwoProducts extends Agent<object, MarketMessages> {
@@ -157,26 +167,9 @@ describe('Market', () => {
         });
       }
     }
-    const simulate = (product?: string) => {
-      const sim = new Simulation<MarketMessages>({
-        protocol: marketProtocol,
-        phases: MARKET_PHASES,
-        startYear: 2023,
-        endYear: 2025,
-        checked: true,
-      });
-      sim.add(
-        new Market({
-          metal: 'Li',
-          pricing: { initialPrice: 10_000, SCP: 0.5, SPR: 1, costMean: 'plain' },
-        }),
-      );
-      sim.add(new Supplier([{ source: 'primary', tonnes: 80, unitCost: 9_000 }]));
-      sim.add(new TwoProducts());
-      sim.add(new Scaler(product));
-      sim.run();
-      return [...sim.data.series('market:Li', 'demand').values];
-    };
+    const simulate = (product?: string) => [
+      ...withScalers(new TwoProducts(), new Scaler(product)).series('market:Li', 'demand').values,
+    ];
 
     // EV 100 t from the supplier and 100 t more, ESS 40 t: in 2024 (200 × 2 + 40 × 0.5 × 0.5)
     // × 1.5 = 615; the other years as posted.
