@@ -72,6 +72,39 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
       expect(() => readdirSync(out)).toThrow();
     }
   });
+
+  it('exits 2 before any run for shocks the scenario refuses, naming each by its place', async () => {
+    const file = experimentFile(`method: { kind: monte-carlo, runs: 4 }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+shocks:
+  - { kind: demand-noise, sd: 0.1, product: EV }
+  - { kind: demand-noise, sd: 0.1, product: Storage }
+  - { kind: random-import-disruption, probability: 0.1, share: 0.5, fromYear: 2060 }
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+    for (const method of ['monte-carlo', 'calibration']) {
+      const text = readFileSync(file, 'utf8');
+      if (method === 'calibration') {
+        writeFileSync(
+          file,
+          text
+            .replace(
+              'method: { kind: monte-carlo, runs: 4 }',
+              'method: { kind: calibration, target: { kind: series, variable: supply, values: { 2030: 1 } } }',
+            )
+            .replace('distribution: { kind: uniform, min: 0, max: 1 }', 'range: [0, 1]'),
+        );
+      }
+      const out = join(scratch(), 'out');
+      const { status, stderr } = await orebus('experiment', file, '--out', out, '--workers', '0');
+
+      expect(status, stderr).toBe(2);
+      expect(stderr).toMatch(/shocks\.1\.product: "Storage" .*EV, ESS/);
+      expect(stderr).toMatch(/shocks\.2: .*random-import.*year_outside_horizon.*within 2023…2050/);
+      expect(stderr).not.toMatch(/shocks\.0/);
+      expect(() => readdirSync(out)).toThrow();
+    }
+  });
 });
 
 describe('experiment methods', () => {

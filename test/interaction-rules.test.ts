@@ -99,9 +99,21 @@ describe('interaction rules', () => {
     });
     expect(new Set(ess).size).toBe(28);
     expect(ev).not.toEqual(ess);
-    // A product no maker posts stops the run, naming it and those that did post.
+    // A product no maker posts is refused with the scenario, before any run, naming the
+    // field, the value and the products the makers post.
     const typo = JSON.stringify([{ kind: 'demand-noise', sd: 0.1, product: 'BEV' }]);
-    expect(() => simulate([`rules=${typo}`])).toThrowError(/product "BEV".*EV, ESS/);
+    expect(() => simulate([`rules=${typo}`])).toThrowError(
+      expect.objectContaining({
+        code: 'E_SCENARIO',
+        issues: [
+          expect.objectContaining({
+            path: 'parameters.rules.value.0.product',
+            value: 'BEV',
+            allowed: expect.stringMatching(/EV, ESS$/),
+          }),
+        ],
+      }),
+    );
   });
 
   it('refuses a rule of unknown kind or with bad parameters before running', () => {

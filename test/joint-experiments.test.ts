@@ -1,6 +1,6 @@
 // Experiments on the joint battery-metals pack: factors named by metal, outputs by agent, the
 // same result file for any number of workers, and what a joint pack cannot do refused at once.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +140,24 @@ outputs:
     expect(stderr).toMatch(/shocks\.1\.metal: "Fe"/);
     expect(stderr).toMatch(/outputs\.0\.agent: .*market:Li, market:Co, market:Ni/);
     expect(stderr).toMatch(/outputs\.1\.kind: "first-balanced-year"/);
+  });
+
+  it("refuses, before any run, a shock the metal's scenario refuses, named by its place", async () => {
+    const file = experimentFile(`method: { kind: monte-carlo, runs: 4 }
+factors: [{ path: Co.producers.Con, distribution: { kind: uniform, min: 0.1, max: 0.2 } }]
+shocks:
+  - { metal: Co, rule: { kind: demand-noise, sd: 0.1, product: ESS } }
+  - { metal: Li, rule: { kind: demand-noise, sd: 0.1, product: Bus } }
+outputs: [{ name: s, kind: value, agent: "market:Co", variable: supply, year: 2050 }]
+`);
+    const out = join(scratch(), 'refused');
+
+    const { status, stderr } = await orebus('experiment', file, '--out', out, '--workers', '0');
+
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/shocks\.1\.rule\.product: "Bus" .*EV, ESS/);
+    expect(stderr).not.toMatch(/shocks\.0/);
+    expect(() => readdirSync(out)).toThrow();
   });
 
   it('names a factor without its metal, or of a metal the pack lacks, by its field', async () => {

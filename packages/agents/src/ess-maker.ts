@@ -23,11 +23,13 @@ export interface EssMakerOptions extends Omit<StockDrivenMakerOptions, 'product'
  * drive storage by something else.
  */
 export class EssMaker extends StockDrivenMaker {
+  /** The product its `DemandPosted` and `ProductsRetired` name. */
+  static readonly PRODUCT = 'ESS';
   private readonly capacityCurve: Curve;
   private readonly intensity: ((vintage: number, metal: string) => number) | undefined;
 
   constructor(options: EssMakerOptions) {
-    super({ ...options, product: 'ESS', unit: 'GWh' });
+    super({ ...options, product: EssMaker.PRODUCT, unit: 'GWh' });
     requireOneIntensity(options);
     this.capacityCurve = options.capacityGWh;
     this.intensity = options.intensityKgPerKWh;

@@ -33,10 +33,12 @@ export interface EvMakerOptions extends Omit<StockDrivenMakerOptions, 'product' 
  * stock `DEV_t · (1 − ET_t)`. Each step is a protected method.
  */
 export class EvMaker extends StockDrivenMaker {
+  /** The product its `DemandPosted` and `ProductsRetired` name. */
+  static readonly PRODUCT = 'EV';
   protected readonly curves: EvMakerOptions;
 
   constructor(options: EvMakerOptions) {
-    super({ ...options, product: 'EV', unit: 'vehicles' });
+    super({ ...options, product: EvMaker.PRODUCT, unit: 'vehicles' });
     requireOneIntensity(options);
     this.curves = options;
   }

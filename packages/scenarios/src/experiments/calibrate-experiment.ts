@@ -33,7 +33,12 @@ import { evaluateRun, type OutputSpec, type RunSpec } from './engine/index.js';
 import type { CalibrationTarget, Experiment } from './experiment-file.js';
 import { parameterValue, shockOverrides } from './plan.js';
 import type { ExperimentResult, RunExperimentOptions } from './run-experiment.js';
-import { refuseValuesPastBounds, writeFileAtomically } from './run-helpers.js';
+import {
+  refuseBadShocks,
+  refuseValuesPastBounds,
+  resolverOf,
+  writeFileAtomically,
+} from './run-helpers.js';
 
 /** One evaluation of the loss: a line of `DIR/calibration.jsonl`. */
 export interface CalibrationEvaluation {
@@ -253,6 +258,8 @@ export async function calibrateExperiment(
   });
   const ranges = experiment.factors.map((f) => f.range!);
   refuseValuesPastBounds(pack, experiment, ranges);
+  refuseBadShocks(resolverOf(pack, experiment), experiment, base);
+  refuseBadShocks(resolverOf(pack, experiment), experiment, base);
   refuseYearsOutsideHorizon(experiment, base);
 
   const target = method.target;
@@ -430,6 +437,7 @@ export async function calibrateToPatterns(
   });
   const ranges = experiment.factors.map((f) => f.range!);
   refuseValuesPastBounds(pack, experiment, ranges);
+  refuseBadShocks(resolverOf(pack, experiment), experiment, base);
   const space: CalibratedParameter[] = experiment.factors.map((factor, i) => ({
     path: factor.path,
     unit: base.table.find((row) => row.path === factor.path)?.unit ?? '',

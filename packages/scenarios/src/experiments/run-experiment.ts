@@ -15,8 +15,10 @@ import type { Experiment } from './experiment-file.js';
 import { isJointPack, jointPlanBase, refuseOnJointPack } from './joint-experiment.js';
 import { type ExperimentPlan, planExperiment } from './plan.js';
 import {
+  refuseBadShocks,
   refuseValuesPastBounds,
   refuseValuesPastBoundsBy,
+  resolverOf,
   writeFileAtomically,
 } from './run-helpers.js';
 import { writeRunsTable } from './runs-table.js';
@@ -65,6 +67,7 @@ export async function runExperiment(
     overrides: experiment.overrides,
   });
   const plan = planExperiment(experiment, base);
+  refuseBadShocks(resolverOf(pack, experiment), experiment, base);
   refuseValuesPastBounds(
     pack,
     experiment,
@@ -87,7 +90,9 @@ async function runJointExperiment(
       overrides,
     });
   const base = resolve(experiment.overrides);
-  const plan = planExperiment(experiment, jointPlanBase(base));
+  const planBase = jointPlanBase(base);
+  const plan = planExperiment(experiment, planBase);
+  refuseBadShocks(resolve, experiment, planBase);
   refuseValuesPastBoundsBy(
     resolve,
     experiment,

@@ -1,8 +1,17 @@
 // What running an experiment and running a calibration share: checking factor values against
-// the parameters' bounds before any run, and writing result files whole.
+// the parameters' bounds and the shocks against the scenario before any run, and writing result
+// files whole.
 import { renameSync, writeFileSync } from 'node:fs';
-import { type Pack, resolveScenario } from '../pack/index.js';
+import {
+  COMMAND_LINE,
+  isScenarioError,
+  type Pack,
+  resolveScenario,
+  ScenarioError,
+  type ScenarioIssue,
+} from '../pack/index.js';
 import type { Experiment } from './experiment-file.js';
+import { type PlanBase, shockOverrides } from './plan.js';
 
 /** Writes a file whole or not at all: a temporary file beside it, renamed into place. */
 export function writeFileAtomically(file: string, text: string): void {
@@ -23,15 +32,19 @@ export function refuseValuesPastBounds(
   experiment: Experiment,
   extremes: readonly (readonly [number, number])[],
 ): void {
-  refuseValuesPastBoundsBy(
-    (overrides) =>
-      resolveScenario(pack, experiment.combination, {
-        ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
-        overrides,
-      }),
-    experiment,
-    extremes,
-  );
+  refuseValuesPastBoundsBy(resolverOf(pack, experiment), experiment, extremes);
+}
+
+/** Resolves the experiment's combination and variant on `pack` with the overrides given. */
+export function resolverOf(
+  pack: Pack,
+  experiment: Experiment,
+): (overrides: readonly string[]) => unknown {
+  return (overrides) =>
+    resolveScenario(pack, experiment.combination, {
+      ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
+      overrides,
+    });
 }
 
 /**
@@ -48,4 +61,58 @@ export function refuseValuesPastBoundsBy(
       resolve([...experiment.overrides, `${factor.path}=${value}`]);
     }
   });
+}
+
+/**
+ * Resolves the base scenario with each shock added to its rules, one shock at a time, so that a
+ * shock the scenario refuses (a year outside the horizon, a product no maker posts) stops the
+ * experiment before the first run, and not in its first run. The scenario's issues about the
+ * rules are named by the shock's place in the experiment file (`shocks.1.product`).
+ *
+ * @throws ScenarioError with every shock's issues.
+ */
+export function refuseBadShocks(
+  resolve: (overrides: readonly string[]) => unknown,
+  experiment: Experiment,
+  base: PlanBase,
+): void {
+  // The shocks' metals first, every problem together (`shockIssues`).
+  shockOverrides(experiment, base);
+  const issues: ScenarioIssue[] = [];
+  experiment.shocks.forEach((shock, k) => {
+    const alone = shockOverrides({ ...experiment, shocks: [shock] }, base);
+    try {
+      resolve([...experiment.overrides, ...alone]);
+    } catch (error) {
+      if (!isScenarioError(error)) throw error;
+      issues.push(...error.issues.map((issue) => asShockIssue(issue, k, shock, experiment)));
+    }
+  });
+  if (issues.length > 0) throw new ScenarioError(issues);
+}
+
+/**
+ * The rules' own path (a joint pack's after its metal, `Li.parameters.rules.value`), with the
+ * rule's index and the field within it, if the issue has them.
+ */
+const RULES_PATH = /^(?:[^.]+\.)?parameters\.rules\.value(?:\.\d+)?((?:\..*)?)$/;
+
+function asShockIssue(
+  issue: ScenarioIssue,
+  k: number,
+  shock: Experiment['shocks'][number],
+  experiment: Experiment,
+): ScenarioIssue {
+  const match = RULES_PATH.exec(issue.path);
+  if (match === null) return issue;
+  const field = match[1]!;
+  // A joint shock is `{ metal, rule }`: the rule's fields are under `rule`.
+  const within = 'metal' in shock ? `.rule${field}` : field;
+  return {
+    ...issue,
+    file: experiment.file || COMMAND_LINE,
+    path: `shocks.${k}${within}`,
+    // An issue about the whole list carries the list; the shock is what to show.
+    value: field === '' ? shock : issue.value,
+  };
 }

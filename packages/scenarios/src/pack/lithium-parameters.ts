@@ -3,6 +3,7 @@
  * parameters after the cross-parameter checks that no single file can make. The model and so
  * the parameters are the same for every metal; the name keeps the lithium reference case.
  */
+import { EssMaker, EvMaker } from '@orebus/agents';
 import type { ScenarioIssue } from './errors.js';
 import type { Interpolation, Lifetime, Parameter, Rule } from './file-schema.js';
 import {
@@ -247,6 +248,9 @@ function issue(
   };
 }
 
+/** The products whose demand the model's makers post (the EV and the ESS maker). */
+const MODEL_PRODUCTS: readonly string[] = [EvMaker.PRODUCT, EssMaker.PRODUCT];
+
 /**
  * Checks what only the merged set can show: every parameter present, the horizon coherent,
  * path years inside their span, and parameters that bound each other. Returns every issue.
@@ -337,7 +341,19 @@ export function checkParameterSet(
       `years ${horizon.startYear}…${horizon.endYear}`,
     );
   }
-  for (const rule of entries.get('rules')!.parameter.value as readonly Rule[]) {
+  const rules = entries.get('rules')!;
+  (rules.parameter.value as readonly Rule[]).forEach((rule, i) => {
+    if (rule.kind !== 'demand-noise' || rule.product === undefined) return;
+    if (MODEL_PRODUCTS.includes(rule.product)) return;
+    issues.push({
+      code: 'invalid_value',
+      file: rules.origin,
+      path: `parameters.rules.value.${i}.product`,
+      value: rule.product,
+      allowed: `a product the model's makers post demand for: ${MODEL_PRODUCTS.join(', ')}`,
+    });
+  });
+  for (const rule of rules.parameter.value as readonly Rule[]) {
     const years =
       rule.kind === 'import-disruption'
         ? rule.years
