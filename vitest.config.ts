@@ -11,18 +11,17 @@ export default defineConfig({
     // The JSON report feeds the closing line of .ci/run.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     setupFiles: ['./vitest.setup.ts'],
-    projects: ['core', 'market', 'agents', 'scenarios']
-      .map((name) => ({
-        extends: true,
+    projects: [
+      ...['core', 'market', 'agents', 'scenarios'].map((name) => ({
+        extends: true as const,
         test: { name, include: [`packages/${name}/src/**/*.test.ts`] },
-      }))
-      .concat([
-        { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'] } },
-        // An outside user's package, kept in the suite to prove the public API suffices.
-        {
-          extends: true,
-          test: { name: 'manganese', include: ['examples/manganese/test/**/*.test.ts'] },
-        },
-      ]),
+      })),
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'] } },
+      // An outside user's package, kept in the suite to prove the public API suffices.
+      {
+        extends: true,
+        test: { name: 'manganese', include: ['examples/manganese/test/**/*.test.ts'] },
+      },
+    ],
   },
 });

@@ -40,7 +40,7 @@ function valueIn(data: DataCollector, agent: string, variable: string, year: num
 }
 
 /** Runs one joint combination, checked, and returns every message and the collected data. */
-function run(p: fc.RecordValue<typeof parameters> extends infer T ? T : never) {
+function run(p: typeof parameters extends fc.Arbitrary<infer T> ? T : never) {
   const scenario = resolveJoint(pack, p.combination, {
     overrides: [
       `priceResponse.elasticity=${p.elasticity}`,

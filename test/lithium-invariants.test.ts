@@ -29,7 +29,7 @@ const parameters = fc.record({
 });
 
 /** Runs one combination with the given parameters and returns its messages by tick and kind. */
-function run(p: fc.RecordValue<typeof parameters> extends infer T ? T : never) {
+function run(p: typeof parameters extends fc.Arbitrary<infer T> ? T : never) {
   const overrides = [
     `producers.a=${p.a}`,
     `market.SCP=${p.SCP}`,

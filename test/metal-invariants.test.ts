@@ -37,7 +37,7 @@ const parameters = fc.record({
   gapShare: fc.double({ min: 0.05, max: 1, noNaN: true }),
 });
 
-function run(p: fc.RecordValue<typeof parameters> extends infer T ? T : never) {
+function run(p: typeof parameters extends fc.Arbitrary<infer T> ? T : never) {
   const base = resolveScenario(p.pack, p.combination);
   const overrides = [
     `producers.a=${p.a}`,

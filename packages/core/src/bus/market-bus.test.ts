@@ -74,7 +74,7 @@ describe('MarketBus', () => {
           else bus.publish('s', 'Pong', { n });
         }
         expect(log.map((m) => m.seq)).toEqual(plan.map((_, i) => i));
-        expect(log.map((m) => m.payload.n)).toEqual(plan.map(([, n]) => n));
+        expect(log.map((m) => (m.payload as { n: number }).n)).toEqual(plan.map(([, n]) => n));
       }),
       { seed: 1 },
     );

@@ -450,15 +450,16 @@ describe('Simulation', () => {
           id: 'namer',
           publishes: [],
           consumes: [],
-          initialState: { toString: 1, valueOf: 2, constructor: 3 },
+          initialState: { toString: 1, valueOf: 2, constructor: 3 } as unknown as Named,
         });
       }
       protected setup(): void {
         this.onPhase('supply', (year) => {
           // Inherited names on the patch (its own toString, say) are not its fields.
-          if (year === 2023) this.update({ valueOf: 20 });
-          if (year === 2024) this.update({ toString: 10, hasOwnProperty: 4 });
-          if (year === 2025) this.update({ constructor: 30 });
+          if (year === 2023) this.update({ valueOf: 20 } as unknown as Partial<Named>);
+          if (year === 2024)
+            this.update({ toString: 10, hasOwnProperty: 4 } as unknown as Partial<Named>);
+          if (year === 2025) this.update({ constructor: 30 } as unknown as Partial<Named>);
           states.push(JSON.stringify(Object.entries(this.state)));
         });
       }

@@ -62,7 +62,7 @@ describe('indexBarChart', () => {
   it('hangs a negative estimate below the zero line', () => {
     const groups = [{ label: 'x', values: [{ name: 'S1', estimate: -0.05, interval: [-0.1, 0] }] }];
 
-    const svg = indexBarChart(input({ groups: groups as IndexBarChartInput['groups'] }));
+    const svg = indexBarChart(input({ groups: groups as unknown as IndexBarChartInput['groups'] }));
 
     expect(svg).toContain('>−0.10</text>');
     const zeroY = Number(/<line [^>]*y1="([\d.]+)"[^>]*stroke="#333"\/>/.exec(svg)?.[1]);
@@ -105,7 +105,9 @@ describe('indexBarChart', () => {
   it('rejects an interval whose lower end exceeds its upper end', () => {
     const groups = [{ label: 'x', values: [{ name: 'S1', estimate: 0.1, interval: [0.2, 0] }] }];
 
-    expect(() => indexBarChart(input({ groups: groups as IndexBarChartInput['groups'] }))).toThrow(
+    expect(() =>
+      indexBarChart(input({ groups: groups as unknown as IndexBarChartInput['groups'] })),
+    ).toThrow(
       expect.objectContaining({
         code: 'E_INVALID_ARGUMENT',
         details: expect.objectContaining({ field: 'groups[0].values[0].interval' }),
