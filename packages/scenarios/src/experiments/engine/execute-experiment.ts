@@ -54,19 +54,23 @@ const MAX_WORKERS = 256;
  */
 const WORKER_OLD_GENERATION_MIB = 256;
 /**
- * The young-generation size of each worker thread, MiB. A run's objects die young; under V8's
- * default (up to 48 MiB of young generation per thread) each worker's memory swung by tens of
- * MiB between collections, and a long experiment reached higher peaks than a short one: peak RSS
- * 222 MiB at 10,000 runs and 254 MiB at 100,000 on 2 workers. With 4 MiB: 164 and 169 MiB
- * (8 MiB: 166 to 173 and 182 to 184 over several measurements, at the edge of flat; 16 MiB: 192
- * and 208). A smaller young generation collects more often: garbage collection took about 25 µs
- * a run under the default, 50 µs at 8 or 16 MiB and 110 µs at 4 MiB (a worker thread running the
- * lithium model 3,000 times, GC time from `gc` performance entries), and a run took about 17 %
- * longer at 4 MiB than under the default (means of nine such workers each, interleaved; single
- * pairs ranged from 25 % slower to 8 % faster on this noisy machine). That is the price of a
- * peak memory that stays flat.
+ * The young-generation size of each worker thread, MiB. A run's objects die young. Under V8's
+ * default (up to 48 MiB of young generation per thread) each worker's memory swings by tens of
+ * MiB between collections, and a long experiment reaches higher peaks than a short one. A smaller
+ * young generation keeps the peak flat but collects more often, and a run lives long enough for
+ * part of it to be promoted. Measured 2026-12-04 (2 cores, Node 20; the Monte Carlo experiment of
+ * the benchmark, fresh processes, two repetitions each), whole call on 2 workers at 10,000 runs
+ * and peak RSS at 10,000 / 100,000 / 300,000 runs:
+ *
+ *  - default: 2.79 s; 217-227 / 260-262 MiB (+16 to +20 %, not flat);
+ *  - 16 MiB: 2.85-2.87 s; 197 / 212-214 / 215 MiB (+8 %, then level);
+ *  - 8 MiB: 3.05-3.10 s; 173-175 / 187 MiB;
+ *  - 4 MiB: 3.11-3.15 s; 162-164 / 174-175 / 176 MiB.
+ *
+ * 16 MiB is nearly as fast as the default (1 worker: 3.77-3.88 s against 4.23-4.42 s at 4 MiB)
+ * and its peak levels off below 220 MiB.
  */
-const WORKER_YOUNG_GENERATION_MIB = 4;
+const WORKER_YOUNG_GENERATION_MIB = 16;
 
 interface Runner {
   /** How many tasks may be in flight at once. */
