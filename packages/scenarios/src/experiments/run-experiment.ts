@@ -10,7 +10,12 @@ import { loadJointPack, resolveJoint } from '../joint/joint-pack.js';
 import { loadPack, type Pack, resolveScenario } from '../pack/index.js';
 import { analyseExperiment, type ExperimentSummary } from './analyse.js';
 import { calibrateExperiment } from './calibrate-experiment.js';
-import { type ExperimentProgress, executeExperiment } from './engine/index.js';
+import {
+  type ExperimentProgress,
+  executeExperiment,
+  startWorkers,
+  type WorkerPool,
+} from './engine/index.js';
 import type { Experiment } from './experiment-file.js';
 import { isJointPack, jointPlanBase, refuseOnJointPack } from './joint-experiment.js';
 import { type ExperimentPlan, planExperiment } from './plan.js';
@@ -57,10 +62,31 @@ export async function runExperiment(
   packDir: string,
   options: RunExperimentOptions,
 ): Promise<ExperimentResult> {
-  if (isJointPack(packDir)) return runJointExperiment(experiment, packDir, options);
-  if (experiment.method.kind === 'calibration') {
+  if (experiment.method.kind === 'calibration' && !isJointPack(packDir)) {
     return calibrateExperiment(experiment, packDir, options);
   }
+  // The workers start now, and load the modules and the pack while this thread plans the runs
+  // (a calibration on a joint pack is refused before any run: it gets none).
+  const pool =
+    options.workers > 0 && experiment.method.kind !== 'calibration'
+      ? startWorkers(options.workers, packDir)
+      : undefined;
+  try {
+    return isJointPack(packDir)
+      ? await runJointExperiment(experiment, packDir, options, pool)
+      : await runSingleExperiment(experiment, packDir, options, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** An experiment on one metal's pack. */
+async function runSingleExperiment(
+  experiment: Experiment,
+  packDir: string,
+  options: RunExperimentOptions,
+  pool: WorkerPool | undefined,
+): Promise<ExperimentResult> {
   const pack: Pack = loadPack(packDir);
   const base = resolveScenario(pack, experiment.combination, {
     ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
@@ -73,7 +99,7 @@ export async function runExperiment(
     experiment,
     experiment.factors.map((_, i) => plan.design.range(i)),
   );
-  return runPlanned(experiment, packDir, plan, base.parameters.horizon, options);
+  return runPlanned(experiment, packDir, plan, base.parameters.horizon, options, pool);
 }
 
 /** An experiment on a joint pack: see `joint-experiment.ts` for what it can and cannot do. */
@@ -81,6 +107,7 @@ async function runJointExperiment(
   experiment: Experiment,
   packDir: string,
   options: RunExperimentOptions,
+  pool: WorkerPool | undefined,
 ): Promise<ExperimentResult> {
   const pack = loadJointPack(packDir);
   refuseOnJointPack(experiment, pack.metals);
@@ -99,7 +126,7 @@ async function runJointExperiment(
     experiment.factors.map((_, i) => plan.design.range(i)),
   );
   const horizon = base.scenarios.get(base.demandFrom)!.parameters.horizon;
-  return runPlanned(experiment, packDir, plan, horizon, options);
+  return runPlanned(experiment, packDir, plan, horizon, options, pool);
 }
 
 /**
@@ -112,6 +139,7 @@ async function runPlanned(
   plan: ExperimentPlan,
   horizon: { readonly startYear: number; readonly endYear: number },
   options: RunExperimentOptions,
+  pool: WorkerPool | undefined,
 ): Promise<ExperimentResult> {
   mkdirSync(options.out, { recursive: true });
   const resultFile = join(options.out, 'results.jsonl');
@@ -128,8 +156,11 @@ async function runPlanned(
       workers: options.workers,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(pool ? { pool } : {}),
     },
   );
+  // The analysis needs no workers.
+  await pool?.close();
   const summary = analyseExperiment(experiment, plan, resultFile, horizon);
   writeFileAtomically(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeRunsTable(experiment, plan, resultFile, join(options.out, 'runs.csv'));

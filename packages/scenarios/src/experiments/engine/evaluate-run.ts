@@ -137,6 +137,26 @@ function readOutputs(
 const jointPacks = new Map<string, JointPack>();
 const jointScenarios = new Map<string, JointScenario>();
 
+function jointPackAt(dir: string): JointPack {
+  const key = resolve(dir);
+  let pack = jointPacks.get(key);
+  if (pack === undefined) {
+    pack = loadJointPack(dir);
+    jointPacks.set(key, pack);
+  }
+  return pack;
+}
+
+/**
+ * Loads the pack at `packDir` (one pack or joint) into this thread's cache, so that the first run
+ * does not wait for it; a worker thread calls it while it starts. A pack that fails to load is
+ * not kept: the first run loads it again and fails with the pack's own error.
+ */
+export function preloadPack(packDir: string): void {
+  if (isJointPack(packDir)) jointPackAt(packDir);
+  else packAt(packDir);
+}
+
 /**
  * A run on a joint pack: the combination resolved for every metal with the run's overrides
  * (factors included: a joint run has no assignments), then the joint model. Outputs name their
@@ -157,11 +177,7 @@ function evaluateJointRun(
     }
   }
   const dir = resolve(packDir);
-  let pack = jointPacks.get(dir);
-  if (pack === undefined) {
-    pack = loadJointPack(dir);
-    jointPacks.set(dir, pack);
-  }
+  const pack = jointPackAt(dir);
   const key = JSON.stringify([dir, spec.combination, spec.variant, spec.overrides]);
   let scenario = jointScenarios.get(key);
   if (scenario === undefined) {

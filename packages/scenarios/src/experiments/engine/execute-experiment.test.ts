@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatScenarioError, isScenarioError, type ScenarioError } from '../../pack/index.js';
-import { executeExperiment } from './execute-experiment.js';
+import { executeExperiment, startWorkers } from './execute-experiment.js';
 import type { ExperimentJob } from './experiment-job.js';
 import type { ExperimentProgress } from './progress.js';
 import { readResultHeader, readResults } from './result-file.js';
@@ -62,14 +62,22 @@ describe('executeExperiment', () => {
   it(
     'keeps every run finished before an abort and resumes to the uninterrupted file',
     async () => {
+      // More runs than can be in flight before run 0 is written (64 × 2 workers), so the abort
+      // below always comes with runs left, whichever worker starts first.
+      const runs = 400;
       const file = join(dir, 'aborted.jsonl');
+      const whole = join(dir, 'not-aborted.jsonl');
+      await executeExperiment(testJob(runs), { resultFile: whole, workers: 0 });
       const controller = new AbortController();
       const onProgress = (p: ExperimentProgress) => {
-        if (p.done === 15) controller.abort();
+        // Run 0 may finish after others (its worker started last): wait until it is written.
+        if (p.done >= 15 && !controller.signal.aborted && recordLines(file) >= 1) {
+          controller.abort();
+        }
       };
 
       const error = await rejectionOf(
-        executeExperiment(testJob(RUNS), {
+        executeExperiment(testJob(runs), {
           resultFile: file,
           workers: 2,
           onProgress,
@@ -77,13 +85,13 @@ describe('executeExperiment', () => {
         }),
       );
       const kept = recordLines(file);
-      const outcome = await executeExperiment(testJob(RUNS), { resultFile: file, workers: 0 });
+      const outcome = await executeExperiment(testJob(runs), { resultFile: file, workers: 0 });
 
       expect(error.code).toBe('E_EXPERIMENT_ABORTED');
       expect(kept).toBeGreaterThanOrEqual(1);
-      expect(kept).toBeLessThan(RUNS);
-      expect(outcome).toEqual({ completed: RUNS, resumedFrom: kept });
-      expect(readFileSync(file, 'utf8')).toBe(reference);
+      expect(kept).toBeLessThan(runs);
+      expect(outcome).toEqual({ completed: runs, resumedFrom: kept });
+      expect(readFileSync(file, 'utf8')).toBe(readFileSync(whole, 'utf8'));
     },
     POOL_TIMEOUT_MS,
   );
@@ -223,6 +231,60 @@ describe('executeExperiment', () => {
     expect(outputs.code).toBe('E_INVALID_ARGUMENT');
     expect(() => statSync(file)).toThrow();
   });
+
+  it(
+    'runs on workers started ahead, leaves them to the caller, and refuses a pool that does not fit',
+    async () => {
+      const job = testJob(RUNS);
+      const pool = startWorkers(2, job.packDir);
+      const other = join(dir, 'other-pack.jsonl');
+      try {
+        const files = ['pool-1.jsonl', 'pool-2.jsonl'].map((name) => join(dir, name));
+        // Twice on the same pool: the first experiment does not close it.
+        for (const file of files) {
+          await executeExperiment(job, { resultFile: file, workers: 2, pool });
+          expect(readFileSync(file, 'utf8')).toBe(reference);
+        }
+
+        const count = await rejectionOf(
+          executeExperiment(job, { resultFile: other, workers: 3, pool }),
+        );
+        const pack = await rejectionOf(
+          executeExperiment({ ...job, packDir: dir }, { resultFile: other, workers: 2, pool }),
+        );
+        expect(count).toMatchObject({ code: 'E_INVALID_ARGUMENT', details: { field: 'pool' } });
+        expect(pack).toMatchObject({
+          code: 'E_INVALID_ARGUMENT',
+          details: { field: 'pool.packDir' },
+        });
+        expect(() => statSync(other)).toThrow();
+      } finally {
+        await pool.close();
+        await pool.close();
+      }
+      // A pack the workers cannot load as they start fails the first run, with the pack's error.
+      const missing = join(dir, 'no-such-pack');
+      const broken = startWorkers(1, missing);
+      try {
+        const error = await rejectionOf(
+          executeExperiment(
+            { ...job, packDir: missing },
+            { resultFile: join(dir, 'missing-pack.jsonl'), workers: 1, pool: broken },
+          ),
+        );
+        expect(error).toMatchObject({ code: 'E_RUN_FAILED', details: { index: 0 } });
+        const cause = String((error as { cause?: unknown }).cause);
+        expect(cause).toContain('no-such-pack');
+        expect(cause).not.toContain('outside any run');
+      } finally {
+        await broken.close();
+      }
+      expect(() => startWorkers(0, job.packDir)).toThrowError(
+        expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
+      );
+    },
+    POOL_TIMEOUT_MS,
+  );
 });
 
 describe('readResults', () => {

@@ -16,6 +16,54 @@ export interface ExecuteOptions {
   readonly onProgress?: (progress: ExperimentProgress) => void;
   /** Stops the experiment: runs in flight are cut off, finished ones stay in the file. */
   readonly signal?: AbortSignal;
+  /**
+   * Worker threads started earlier by {@link startWorkers} for this many `workers` and this
+   * job's pack, used instead of starting new ones; the caller closes them.
+   */
+  readonly pool?: WorkerPool;
+}
+
+/**
+ * Worker threads started ahead of an experiment ({@link startWorkers}), so that they load the
+ * modules and the pack while the calling thread plans the runs.
+ */
+export interface WorkerPool {
+  readonly workers: number;
+  readonly packDir: string;
+  /** Stops the threads; runs in flight are cut off. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+const RUNNER = Symbol('runner');
+
+interface StartedPool extends WorkerPool {
+  readonly [RUNNER]: Runner;
+}
+
+/**
+ * Starts `workers` worker threads for experiments on the pack at `packDir`: each loads the
+ * engine's modules and the pack at once. Pass the pool to {@link executeExperiment} as
+ * `options.pool`, and close it when done, whether or not it was used.
+ *
+ * @throws InvalidArgumentError (`E_INVALID_ARGUMENT`) unless `workers` is an integer from 1 to
+ *   256.
+ */
+export function startWorkers(workers: number, packDir: string): WorkerPool {
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new InvalidArgumentError('workers', workers, `an integer from 1 to ${MAX_WORKERS}`);
+  }
+  const runner = poolRunner(workers, packDir);
+  let closed: Promise<void> | undefined;
+  const pool: StartedPool = {
+    workers,
+    packDir,
+    close: () => {
+      closed ??= runner.close();
+      return closed;
+    },
+    [RUNNER]: runner,
+  };
+  return pool;
 }
 
 /** How an experiment ended. */
@@ -114,6 +162,17 @@ export async function executeExperiment(
   options: ExecuteOptions,
 ): Promise<ExperimentOutcome> {
   checkJob(job, options.workers);
+  const pool = options.pool as StartedPool | undefined;
+  if (pool !== undefined && (pool[RUNNER] === undefined || pool.workers !== options.workers)) {
+    throw new InvalidArgumentError(
+      'pool',
+      `${pool.workers} workers`,
+      `a pool from startWorkers with the ${options.workers} workers of the options`,
+    );
+  }
+  if (pool !== undefined && pool.packDir !== job.packDir) {
+    throw new InvalidArgumentError('pool.packDir', pool.packDir, `the job's ${job.packDir}`);
+  }
 
   const header = { experiment: job.id, runs: job.runs, outputs: job.outputs };
   const opened = openResultFile(options.resultFile, header);
@@ -122,11 +181,16 @@ export async function executeExperiment(
   try {
     options.onProgress?.(meter.report(performance.now()));
     if (opened.next < job.runs) {
-      const runner = options.workers === 0 ? threadRunner() : poolRunner(options.workers);
-      try {
-        await dispatch(job, options, runner, writer, meter);
-      } finally {
-        await runner.close();
+      if (pool !== undefined) {
+        await dispatch(job, options, pool[RUNNER], writer, meter);
+      } else {
+        const runner =
+          options.workers === 0 ? threadRunner() : poolRunner(options.workers, job.packDir);
+        try {
+          await dispatch(job, options, runner, writer, meter);
+        } finally {
+          await runner.close();
+        }
       }
     }
   } finally {
@@ -239,13 +303,15 @@ function threadRunner(): Runner {
  * `@orebus/source` condition. Run from the built `dist/`, they load the built modules and
  * inherit the process's options.
  */
-function poolRunner(workers: number): Runner {
+function poolRunner(workers: number, packDir: string): Runner {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = fromSource ? './run-worker-source.mjs' : './run-worker.js';
   const pool = new Tinypool({
     filename: new URL(entry, import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
+    // Each worker loads the pack as it starts (run-worker.ts).
+    workerData: { packDir },
     resourceLimits: {
       maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MIB,
       maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB,

@@ -12,6 +12,8 @@ export {
   type ExecuteOptions,
   type ExperimentOutcome,
   executeExperiment,
+  startWorkers,
+  type WorkerPool,
 } from './execute-experiment.js';
 export type {
   ExperimentJob,
