@@ -588,8 +588,9 @@ function renderSection(r: Results): string {
       'resolving again; one value output, supply in 2050; no shocks; results into a temporary ' +
       'directory. Times come from `performance.now()` in the child, split at the progress ' +
       'reports: planning (load the pack, resolve, draw the design, check the bounds, open the ' +
-      'file) ends with the first report; start-up runs from there to the first finished record ' +
-      '(the pool starting, each worker loading the modules and the pack, the first run); the ' +
+      'file) ends with the first report, while the worker threads, started first, load the ' +
+      'modules and the pack; start-up runs from there to the first finished record (the ' +
+      'workers finishing their loading, the first run); the ' +
       'runs from the first record to the last; then analysis, `summary.json` and closing the ' +
       'pool. CPU time is `process.cpuUsage()` of the child, which counts every thread, worker ' +
       'threads included; peak RSS is its `process.resourceUsage().maxRSS`, which covers the ' +
@@ -688,7 +689,8 @@ function whyMissed(r: Results, derived: { speedUpCall: number; ratioTwo: number 
         `${GOAL_SECONDS} s would need ${us((2 * GOAL_SECONDS * 1000) / GOAL_RUNS)} a run or ` +
         'less. Start-up adds ' +
         `${fmt(two.first.ms)} ms before the first record (planning ${fmt(two.planned.ms)} ms, ` +
-        `the workers loading the modules and the pack ${fmt(two.first.ms - two.planned.ms)} ms), ` +
+        `then ${fmt(two.first.ms - two.planned.ms)} ms until the workers, started before ` +
+        'planning, have loaded the modules and the pack and finished a first run), ' +
         'a fixed cost that matters little beside the runs.',
     );
   }
