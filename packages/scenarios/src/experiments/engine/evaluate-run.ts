@@ -21,15 +21,18 @@ const packs = new Map<string, Pack>();
 const scenarios = new Map<string, ResolvedScenario>();
 const SCENARIO_CACHE_SIZE = 16;
 
-function packAt(dir: string): Pack {
+/** What `cache` holds for `dir`, loaded and kept on first use. */
+function loadedOnce<T>(cache: Map<string, T>, dir: string, load: (dir: string) => T): T {
   const key = resolve(dir);
-  let pack = packs.get(key);
-  if (pack === undefined) {
-    pack = loadPack(dir);
-    packs.set(key, pack);
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = load(dir);
+    cache.set(key, value);
   }
-  return pack;
+  return value;
 }
+
+const packAt = (dir: string): Pack => loadedOnce(packs, dir, (d) => loadPack(d));
 
 function scenarioOf(packDir: string, spec: RunSpec): ResolvedScenario {
   const key = JSON.stringify([resolve(packDir), spec.combination, spec.variant, spec.overrides]);
@@ -137,15 +140,8 @@ function readOutputs(
 const jointPacks = new Map<string, JointPack>();
 const jointScenarios = new Map<string, JointScenario>();
 
-function jointPackAt(dir: string): JointPack {
-  const key = resolve(dir);
-  let pack = jointPacks.get(key);
-  if (pack === undefined) {
-    pack = loadJointPack(dir);
-    jointPacks.set(key, pack);
-  }
-  return pack;
-}
+const jointPackAt = (dir: string): JointPack =>
+  loadedOnce(jointPacks, dir, (d) => loadJointPack(d));
 
 /**
  * Loads the pack at `packDir` (one pack or joint) into this thread's cache, so that the first run
