@@ -698,10 +698,12 @@ function whyMissed(r: Results, derived: { speedUpCall: number; ratioTwo: number 
     reasons.push(
       `**Speed-up ${GOAL_SPEED_UP}.** Two workers can only double the rate if two cores are ` +
         'theirs alone. Beside them run the calling thread (it makes each spec, posts it, ' +
-        'receives the line and writes it) and V8’s background threads for garbage collection ' +
-        'and compilation, which with 2 workers took about 2.7 s of CPU over 10,000 runs against ' +
-        '4.1 s for each worker (per-thread CPU times from /proc, measured apart from this ' +
-        'benchmark; see the engine README). CPU per run after the first record was ' +
+        'receives the line and writes it) and V8’s background threads, which with 2 workers ' +
+        'took about 1.5 s of CPU over 10,000 runs against 1.9 s for each worker and 0.4 s for ' +
+        'the calling thread (per-thread CPU times from /proc, measured apart from this ' +
+        'benchmark on 2026-12-04; see the engine README): about 1 s of it is a fixed cost, each ' +
+        'isolate optimising the model’s code for itself, which with 1 worker runs on the idle ' +
+        'second core and with 2 takes time from the workers. CPU per run after the first record was ' +
         `${us(steadyCpuMsPerRun(one))} on 1 worker and ${us(steadyCpuMsPerRun(two))} on 2, ` +
         `against ${us(perRun.experimentRun.median)} for a run in the warm child.`,
     );
