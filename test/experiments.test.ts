@@ -105,6 +105,32 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
       expect(() => readdirSync(out)).toThrow();
     }
   });
+
+  it('exits 2 before any run for outputs the model cannot give, naming each by its place', async () => {
+    const file = experimentFile(`method: { kind: monte-carlo, runs: 4 }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+shocks: [{ kind: demand-noise, sd: 0.1 }]
+outputs:
+  - { name: s, kind: value, variable: suply, year: 2070 }
+  - { name: e, kind: series, agent: ev-makr, variable: demand }
+  - { name: ok, kind: value, agent: ev-maker, variable: demand, year: 2040 }
+  - { name: noise, kind: series, agent: 'rule:0:demand-noise', variable: demandFactor }
+  - { name: b, kind: first-balanced-year }
+`);
+    const out = join(scratch(), 'out');
+
+    const { status, stderr } = await orebus('experiment', file, '--out', out, '--workers', '2');
+
+    expect(status, stderr).toBe(2);
+    expect(stderr).toMatch(/outputs\.0\.variable: "suply" .*records: price, supply, demand/);
+    expect(stderr).toMatch(/outputs\.0\.year: 2070 .*2023 to 2050/);
+    expect(stderr).toMatch(
+      /outputs\.1\.agent: "ev-makr" .*agent of the model: market:Li, rule:0:demand-noise, ev-maker/,
+    );
+    // The shock's own agent is in the model the outputs are checked against.
+    expect(stderr).not.toMatch(/outputs\.[234]/);
+    expect(() => readdirSync(out)).toThrow();
+  });
 });
 
 describe('experiment methods', () => {

@@ -160,6 +160,23 @@ outputs: [{ name: s, kind: value, agent: "market:Co", variable: supply, year: 20
     expect(() => readdirSync(out)).toThrow();
   });
 
+  it('refuses, before any run, an output the joint model does not record', async () => {
+    const file = experimentFile(`method: { kind: monte-carlo, runs: 4 }
+factors: [{ path: Co.producers.Con, distribution: { kind: uniform, min: 0.1, max: 0.2 } }]
+outputs:
+  - { name: s, kind: value, agent: "market:Co", variable: supply, year: 2050 }
+  - { name: t, kind: value, agent: "market:Fe", variable: supply, year: 2050 }
+`);
+    const out = join(scratch(), 'refused-output');
+
+    const { status, stderr } = await orebus('experiment', file, '--out', out, '--workers', '0');
+
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/outputs\.1\.agent: "market:Fe" .*market:Li.*market:Co/);
+    expect(stderr).not.toMatch(/outputs\.0/);
+    expect(() => readdirSync(out)).toThrow();
+  });
+
   it('names a factor without its metal, or of a metal the pack lacks, by its field', async () => {
     const file = experimentFile(`method: { kind: monte-carlo, runs: 4 }
 factors:

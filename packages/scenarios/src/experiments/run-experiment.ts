@@ -13,6 +13,8 @@ import { calibrateExperiment } from './calibrate-experiment.js';
 import {
   type ExperimentProgress,
   executeExperiment,
+  runOnJointScenario,
+  runOnScenario,
   startWorkers,
   type WorkerPool,
 } from './engine/index.js';
@@ -20,6 +22,7 @@ import type { Experiment } from './experiment-file.js';
 import { isJointPack, jointPlanBase, refuseOnJointPack } from './joint-experiment.js';
 import { type ExperimentPlan, planExperiment } from './plan.js';
 import {
+  refuseBadOutputs,
   refuseBadShocks,
   refuseValuesPastBounds,
   refuseValuesPastBoundsBy,
@@ -99,6 +102,21 @@ async function runSingleExperiment(
     experiment,
     experiment.factors.map((_, i) => plan.design.range(i)),
   );
+  const first = plan.runs > 0 ? plan.runAt(0) : undefined;
+  refuseBadOutputs(
+    experiment,
+    first &&
+      (() =>
+        runOnScenario(
+          resolveScenario(pack, first.combination, {
+            ...(first.variant === undefined ? {} : { variant: first.variant }),
+            overrides: first.overrides,
+          }),
+          pack.metal,
+          first,
+        )),
+    `market:${pack.metal}`,
+  );
   return runPlanned(experiment, packDir, plan, base.parameters.horizon, options, pool);
 }
 
@@ -124,6 +142,12 @@ async function runJointExperiment(
     resolve,
     experiment,
     experiment.factors.map((_, i) => plan.design.range(i)),
+  );
+  const first = plan.runs > 0 ? plan.runAt(0) : undefined;
+  refuseBadOutputs(
+    experiment,
+    first && (() => runOnJointScenario(resolve(first.overrides), first)),
+    '',
   );
   const horizon = base.scenarios.get(base.demandFrom)!.parameters.horizon;
   return runPlanned(experiment, packDir, plan, horizon, options, pool);

@@ -2,6 +2,7 @@
 // the parameters' bounds and the shocks against the scenario before any run, and writing result
 // files whole.
 import { renameSync, writeFileSync } from 'node:fs';
+import type { DataCollector } from '@orebus/core';
 import {
   COMMAND_LINE,
   isScenarioError,
@@ -115,4 +116,71 @@ function asShockIssue(
     // An issue about the whole list carries the list; the shock is what to show.
     value: field === '' ? shock : issue.value,
   };
+}
+
+/**
+ * Runs the experiment's first run once in this thread, recording every variable (`run`), and
+ * refuses, before any run is written, each output the model cannot give: an agent it does not
+ * have, a variable the agent does not record, a year outside the run, each named by its place in
+ * the experiment file (`outputs.0.variable`). Any other failure of that run is left to the engine,
+ * which reports it as the run's own failure, as before.
+ *
+ * @throws ScenarioError with every output's issues.
+ */
+export function refuseBadOutputs(
+  experiment: Experiment,
+  run: (() => DataCollector) | undefined,
+  market: string,
+): void {
+  // An experiment without runs has nothing to read its outputs from.
+  if (run === undefined) return;
+  let data: DataCollector;
+  try {
+    data = run();
+  } catch (error) {
+    if (isScenarioError(error)) throw error;
+    return;
+  }
+  const issues = outputIssues(experiment, data, market);
+  if (issues.length > 0) throw new ScenarioError(issues);
+}
+
+function outputIssues(
+  experiment: Experiment,
+  data: DataCollector,
+  market: string,
+): ScenarioIssue[] {
+  const recorded = new Map<string, string[]>();
+  for (const { agent, variable } of data.variables()) {
+    let variables = recorded.get(agent);
+    if (variables === undefined) {
+      variables = [];
+      recorded.set(agent, variables);
+    }
+    variables.push(variable);
+  }
+  const issues: ScenarioIssue[] = [];
+  const file = experiment.file || COMMAND_LINE;
+  experiment.outputs.forEach((output, i) => {
+    const refuse = (field: string, value: unknown, allowed: string) =>
+      issues.push({ code: 'invalid_value', file, path: `outputs.${i}.${field}`, value, allowed });
+    // The first balanced year reads the market's supply and demand, which every model records.
+    if (output.kind === 'first-balanced-year') return;
+    const agent = output.agent ?? market;
+    const variables = recorded.get(agent);
+    if (variables === undefined) {
+      refuse('agent', agent, `an agent of the model: ${[...recorded.keys()].join(', ')}`);
+      return;
+    }
+    if (!variables.includes(output.variable)) {
+      refuse('variable', output.variable, `a variable ${agent} records: ${variables.join(', ')}`);
+    }
+    if (
+      output.kind === 'value' &&
+      (!Number.isInteger(output.year) || output.year < data.startYear || output.year > data.endYear)
+    ) {
+      refuse('year', output.year, `a year of the run, ${data.startYear} to ${data.endYear}`);
+    }
+  });
+  return issues;
 }

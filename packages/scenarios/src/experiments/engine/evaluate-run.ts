@@ -71,6 +71,21 @@ export function evaluateRun(
   const scenario = scenarioOf(packDir, spec);
   const { metal } = packAt(packDir);
   const market = `market:${metal}`;
+  const data = runOnScenario(scenario, metal, spec, recordFilterOf(outputs, market));
+  return readOutputs(data, spec, outputs, market);
+}
+
+/**
+ * Runs `spec` on its scenario, already resolved with the spec's combination, variant and
+ * overrides: its assignments applied, then the reference model of `metal`. Records only what
+ * `record` keeps, or everything.
+ */
+export function runOnScenario(
+  scenario: ResolvedScenario,
+  metal: string,
+  spec: RunSpec,
+  record?: RecordFilter,
+): DataCollector {
   const parameters =
     spec.assignments === undefined || spec.assignments.length === 0
       ? scenario.parameters
@@ -80,9 +95,28 @@ export function evaluateRun(
     metal,
     seed: spec.seed,
     checked: false,
-    record: recordFilterOf(outputs, market),
+    ...(record === undefined ? {} : { record }),
   });
-  return readOutputs(run.simulation.data, spec, outputs, market);
+  return run.simulation.data;
+}
+
+/** As {@link runOnScenario}, for a joint scenario and the joint model. */
+export function runOnJointScenario(
+  scenario: JointScenario,
+  spec: RunSpec,
+  record?: RecordFilter,
+): DataCollector {
+  const assigned =
+    spec.assignments !== undefined && spec.assignments.length > 0
+      ? assignJoint(scenario, spec.assignments)
+      : scenario;
+  const run = runJointModel(assigned, {
+    scenario: spec.combination,
+    seed: spec.seed,
+    checked: false,
+    ...(record === undefined ? {} : { record }),
+  });
+  return run.simulation.data;
 }
 
 /** The record of a finished run: each output read from its data, by name. */
@@ -186,16 +220,8 @@ function evaluateJointRun(
       jointScenarios.delete(jointScenarios.keys().next().value!);
     }
   }
-  if (spec.assignments !== undefined && spec.assignments.length > 0) {
-    scenario = assignJoint(scenario, spec.assignments);
-  }
-  const run = runJointModel(scenario, {
-    scenario: spec.combination,
-    seed: spec.seed,
-    checked: false,
-    record: recordFilterOf(outputs, ''),
-  });
-  return readOutputs(run.simulation.data, spec, outputs, '');
+  const data = runOnJointScenario(scenario, spec, recordFilterOf(outputs, ''));
+  return readOutputs(data, spec, outputs, '');
 }
 
 function finite(value: number): number | null {

@@ -7,7 +7,7 @@ export {
   ResultFileMismatchError,
   RunFailedError,
 } from './errors.js';
-export { evaluateRun } from './evaluate-run.js';
+export { evaluateRun, runOnJointScenario, runOnScenario } from './evaluate-run.js';
 export {
   type ExecuteOptions,
   type ExperimentOutcome,
