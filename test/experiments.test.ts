@@ -131,6 +131,28 @@ outputs:
     expect(stderr).not.toMatch(/outputs\.[234]/);
     expect(() => readdirSync(out)).toThrow();
   });
+
+  it.each([
+    ['series', '{ kind: series, variable: suply, values: { 2030: 1 } }'],
+    ['patterns', '{ kind: patterns }, optimiser: pattern-search, budget: 20'],
+  ])(
+    'exits 2 before a calibration to %s whose target or outputs the model cannot give',
+    async (kind, target) => {
+      const file = experimentFile(`method: { kind: calibration, target: ${target} }
+factors: [{ path: market.SPR, range: [0, 1] }]
+outputs: [{ name: s, kind: value, agent: ev-maker, variable: stok, year: 2050 }]
+`);
+      const out = join(scratch(), 'out');
+
+      const { status, stderr } = await orebus('experiment', file, '--out', out, '--workers', '0');
+
+      expect(status, stderr).toBe(2);
+      expect(stderr).toMatch(/outputs\.0\.variable: "stok" .*variable ev-maker records: /);
+      if (kind === 'series') expect(stderr).toMatch(/method\.target\.variable: "suply"/);
+      else expect(stderr).not.toMatch(/method\.target/);
+      expect(() => readdirSync(out)).toThrow();
+    },
+  );
 });
 
 describe('experiment methods', () => {

@@ -9,7 +9,7 @@
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidArgumentError, OrebusError } from '@orebus/core';
+import { type DataCollector, InvalidArgumentError, OrebusError } from '@orebus/core';
 import { nelderMead } from 'fmin';
 import { stringify } from 'yaml';
 import {
@@ -23,17 +23,19 @@ import {
   findParameterSpec,
   isAssignable,
   loadPack,
+  type Pack,
   type ResolvedScenario,
   resolveScenario,
   SCENARIO_FORMAT,
   ScenarioError,
 } from '../pack/index.js';
 import type { ExperimentSummary } from './analyse.js';
-import { evaluateRun, type OutputSpec, type RunSpec } from './engine/index.js';
+import { evaluateRun, type OutputSpec, type RunSpec, runOnScenario } from './engine/index.js';
 import type { CalibrationTarget, Experiment } from './experiment-file.js';
 import { parameterValue, shockOverrides } from './plan.js';
 import type { ExperimentResult, RunExperimentOptions } from './run-experiment.js';
 import {
+  refuseBadOutputs,
   refuseBadShocks,
   refuseValuesPastBounds,
   resolverOf,
@@ -238,6 +240,30 @@ function calibratedLayer(
  *   at the first run if the target names an agent or variable the model does not record;
  *   ExperimentAbortedError when `options.signal` aborts.
  */
+/**
+ * A run of the calibration's base, its scenario with the experiment's overrides and shocks and
+ * no factor changed, recording every variable: what its outputs and target are checked against.
+ */
+function baseRun(pack: Pack, experiment: Experiment, base: ResolvedScenario): () => DataCollector {
+  return () => {
+    const variant = experiment.variant === undefined ? {} : { variant: experiment.variant };
+    const overrides = [...experiment.overrides, ...shockOverrides(experiment, base)];
+    const spec: RunSpec = {
+      index: 0,
+      combination: experiment.combination,
+      ...variant,
+      overrides,
+      assignments: [],
+      seed: experiment.seed,
+    };
+    return runOnScenario(
+      resolveScenario(pack, experiment.combination, { ...variant, overrides }),
+      pack.metal,
+      spec,
+    );
+  };
+}
+
 export async function calibrateExperiment(
   experiment: Experiment,
   packDir: string,
@@ -259,10 +285,10 @@ export async function calibrateExperiment(
   const ranges = experiment.factors.map((f) => f.range!);
   refuseValuesPastBounds(pack, experiment, ranges);
   refuseBadShocks(resolverOf(pack, experiment), experiment, base);
-  refuseBadShocks(resolverOf(pack, experiment), experiment, base);
   refuseYearsOutsideHorizon(experiment, base);
-
   const target = method.target;
+  refuseBadOutputs(experiment, baseRun(pack, experiment, base), `market:${pack.metal}`, target);
+
   if (method.optimiser !== 'nelder-mead') {
     throw new InvalidArgumentError('experiment.method.optimiser', method.optimiser, 'nelder-mead');
   }
@@ -438,6 +464,7 @@ export async function calibrateToPatterns(
   const ranges = experiment.factors.map((f) => f.range!);
   refuseValuesPastBounds(pack, experiment, ranges);
   refuseBadShocks(resolverOf(pack, experiment), experiment, base);
+  refuseBadOutputs(experiment, baseRun(pack, experiment, base), `market:${pack.metal}`);
   const space: CalibratedParameter[] = experiment.factors.map((factor, i) => ({
     path: factor.path,
     unit: base.table.find((row) => row.path === factor.path)?.unit ?? '',

@@ -131,6 +131,8 @@ export function refuseBadOutputs(
   experiment: Experiment,
   run: (() => DataCollector) | undefined,
   market: string,
+  /** A calibration's series target, checked as an output at `method.target`. */
+  target?: { readonly agent?: string | undefined; readonly variable: string },
 ): void {
   // An experiment without runs has nothing to read its outputs from.
   if (run === undefined) return;
@@ -141,12 +143,34 @@ export function refuseBadOutputs(
     if (isScenarioError(error)) throw error;
     return;
   }
-  const issues = outputIssues(experiment, data, market);
+  const read: ReadOutput[] = experiment.outputs.map((output, i) => ({
+    at: `outputs.${i}`,
+    output,
+  }));
+  if (target !== undefined) {
+    read.push({ at: 'method.target', output: { kind: 'series', ...target } });
+  }
+  const issues = outputIssues(experiment, read, data, market);
   if (issues.length > 0) throw new ScenarioError(issues);
+}
+
+/** An output to check, or a calibration target read as one, and where the file gives it. */
+interface ReadOutput {
+  readonly at: string;
+  readonly output:
+    | { readonly kind: 'first-balanced-year' }
+    | { readonly kind: 'series'; readonly agent?: string | undefined; readonly variable: string }
+    | {
+        readonly kind: 'value';
+        readonly agent?: string | undefined;
+        readonly variable: string;
+        readonly year: number;
+      };
 }
 
 function outputIssues(
   experiment: Experiment,
+  read: readonly ReadOutput[],
   data: DataCollector,
   market: string,
 ): ScenarioIssue[] {
@@ -161,16 +185,16 @@ function outputIssues(
   }
   const issues: ScenarioIssue[] = [];
   const file = experiment.file || COMMAND_LINE;
-  experiment.outputs.forEach((output, i) => {
+  for (const { at, output } of read) {
     const refuse = (field: string, value: unknown, allowed: string) =>
-      issues.push({ code: 'invalid_value', file, path: `outputs.${i}.${field}`, value, allowed });
+      issues.push({ code: 'invalid_value', file, path: `${at}.${field}`, value, allowed });
     // The first balanced year reads the market's supply and demand, which every model records.
-    if (output.kind === 'first-balanced-year') return;
+    if (output.kind === 'first-balanced-year') continue;
     const agent = output.agent ?? market;
     const variables = recorded.get(agent);
     if (variables === undefined) {
       refuse('agent', agent, `an agent of the model: ${[...recorded.keys()].join(', ')}`);
-      return;
+      continue;
     }
     if (!variables.includes(output.variable)) {
       refuse('variable', output.variable, `a variable ${agent} records: ${variables.join(', ')}`);
@@ -181,6 +205,6 @@ function outputIssues(
     ) {
       refuse('year', output.year, `a year of the run, ${data.startYear} to ${data.endYear}`);
     }
-  });
+  }
   return issues;
 }
