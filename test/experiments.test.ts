@@ -73,6 +73,23 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
     }
   });
 
+  it('exits 2 before anything is written for a bad --workers, with the file or without one', async () => {
+    const file = experimentFile(`method: { kind: monte-carlo, runs: 4 }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+    const out = join(scratch(), 'out');
+
+    const bad = await orebus('experiment', file, '--out', out, '--workers', 'abc');
+    const both = await orebus('experiment', '--out', out, '--workers', '2.5');
+
+    expect(bad.status, bad.stderr).toBe(2);
+    expect(bad.stderr).toMatch(/--workers = "abc" is not allowed: expected an integer 0…256/);
+    expect(both.status, both.stderr).toBe(2);
+    expect(both.stderr).toMatch(/--workers = "2\.5".*\n.*experiment takes one FILE, got 0/s);
+    expect(() => readdirSync(out)).toThrow();
+  });
+
   it('exits 2 before any run for shocks the scenario refuses, naming each by its place', async () => {
     const file = experimentFile(`method: { kind: monte-carlo, runs: 4 }
 factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]

@@ -230,9 +230,11 @@ export async function commandExperiment(
   io: Io,
   packDirOf: (name: string) => string,
 ): Promise<number> {
+  const problems = [...options.problems];
   if (options.positionals.length !== 1) {
-    throw new UsageError([`experiment takes one FILE, got ${options.positionals.length}`]);
+    problems.push(`experiment takes one FILE, got ${options.positionals.length}`);
   }
+  if (problems.length > 0) throw new UsageError(problems);
   const experiment = loadExperiment(options.positionals[0]!);
   const packDir = packDirOf(experiment.pack);
   const out = options.outGiven ? options.out : join('results', experiment.name);
