@@ -65,12 +65,26 @@ factors: [{ path: producers.Con, range: [0.5, 1.5] }]
 outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
 `);
 
-    for (const file of [unknownMethod, pastBound]) {
+    const drawnPastBound = experimentFile(`method: { kind: monte-carlo, runs: 200 }
+factors: [{ path: producers.Con, distribution: { kind: normal, mean: 0.15, sd: 0.2 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+
+    const messages: string[] = [];
+    for (const file of [unknownMethod, pastBound, drawnPastBound]) {
       const out = join(scratch(), 'out');
       const { status, stderr } = await orebus('experiment', file, '--out', out, '--workers', '0');
       expect(status, stderr).toBe(2);
       expect(() => readdirSync(out)).toThrow();
+      messages.push(stderr);
     }
+    // A value past the bound is named by the factor's place in the file and the value reached.
+    expect(messages[1]).toMatch(
+      /experiment\.yaml factors\.0\.range: 1\.\d+ is not allowed .*a value producers\.Con allows, a finite number in \(0, 1\)/,
+    );
+    expect(messages[2]).toMatch(
+      /factors\.0\.distribution: -0\.\d+ is not allowed .*producers\.Con/,
+    );
   });
 
   it('exits 2 before anything is written for a bad --workers, with the file or without one', async () => {

@@ -57,11 +57,49 @@ export function refuseValuesPastBoundsBy(
   experiment: Experiment,
   extremes: readonly (readonly [number, number])[],
 ): void {
+  const issues: ScenarioIssue[] = [];
   experiment.factors.forEach((factor, i) => {
-    for (const value of extremes[i]!) {
-      resolve([...experiment.overrides, `${factor.path}=${value}`]);
+    const place = factorPlace(experiment, i);
+    for (const value of new Set(extremes[i]!)) {
+      try {
+        resolve([...experiment.overrides, `${factor.path}=${value}`]);
+      } catch (error) {
+        if (!isScenarioError(error)) throw error;
+        // Named by the factor's place in the experiment file, with the value its design reaches.
+        for (const issue of error.issues) {
+          const about = issue.path === factor.path ? '' : ` (for ${issue.path})`;
+          issues.push({
+            code: issue.code,
+            file: experiment.file || COMMAND_LINE,
+            path: place,
+            value,
+            allowed: `a value ${factor.path} allows, ${issue.allowed}${about}`,
+          });
+        }
+      }
     }
   });
+  if (issues.length > 0) throw new ScenarioError(issues);
+}
+
+/**
+ * Where the values of factor `i` come from in the experiment file: its distribution for a Monte
+ * Carlo ensemble, else its range or values; the factor itself if the scenario declares them.
+ */
+function factorPlace(experiment: Experiment, i: number): string {
+  const factor = experiment.factors[i]!;
+  const monteCarlo = experiment.method.kind === 'monte-carlo';
+  const field =
+    monteCarlo && factor.distribution !== undefined
+      ? 'distribution'
+      : factor.range !== undefined
+        ? 'range'
+        : factor.values !== undefined
+          ? 'values'
+          : factor.distribution !== undefined
+            ? 'distribution'
+            : undefined;
+  return field === undefined ? `factors.${i}` : `factors.${i}.${field}`;
 }
 
 /**
