@@ -106,7 +106,9 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
 
   it('exits 2 before any run for shocks the scenario refuses, naming each by its place', async () => {
     const file = experimentFile(`method: { kind: monte-carlo, runs: 4 }
-factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+factors:
+  - { path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }
+  - { path: producers.Con, distribution: { kind: uniform, min: 0.5, max: 1.5 } }
 shocks:
   - { kind: demand-noise, sd: 0.1, product: EV }
   - { kind: demand-noise, sd: 0.1, product: Storage }
@@ -123,7 +125,8 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
               'method: { kind: monte-carlo, runs: 4 }',
               'method: { kind: calibration, target: { kind: series, variable: supply, values: { 2030: 1 } } }',
             )
-            .replace('distribution: { kind: uniform, min: 0, max: 1 }', 'range: [0, 1]'),
+            .replace('distribution: { kind: uniform, min: 0, max: 1 }', 'range: [0, 1]')
+            .replace('distribution: { kind: uniform, min: 0.5, max: 1.5 }', 'range: [0.5, 1.5]'),
         );
       }
       const out = join(scratch(), 'out');
@@ -131,6 +134,8 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
 
       expect(status, stderr).toBe(2);
       expect(stderr).toMatch(/shocks\.1\.product: "Storage" .*EV, ESS/);
+      // Reported with the factor whose design passes its bound, in one message.
+      expect(stderr).toMatch(/factors\.1\.(distribution|range): .*producers\.Con/);
       expect(stderr).toMatch(/shocks\.2: .*random-import.*year_outside_horizon.*within 2023…2050/);
       expect(stderr).not.toMatch(/shocks\.0/);
       expect(() => readdirSync(out)).toThrow();

@@ -35,8 +35,10 @@ import type { CalibrationTarget, Experiment } from './experiment-file.js';
 import { parameterValue, shockOverrides } from './plan.js';
 import type { ExperimentResult, RunExperimentOptions } from './run-experiment.js';
 import {
+  issuesOf,
   refuseBadOutputs,
   refuseBadShocks,
+  refuseIssues,
   refuseValuesPastBounds,
   resolverOf,
   writeFileAtomically,
@@ -283,9 +285,11 @@ export async function calibrateExperiment(
     overrides: experiment.overrides,
   });
   const ranges = experiment.factors.map((f) => f.range!);
-  refuseValuesPastBounds(pack, experiment, ranges);
-  refuseBadShocks(resolverOf(pack, experiment), experiment, base);
-  refuseYearsOutsideHorizon(experiment, base);
+  refuseIssues([
+    ...issuesOf(() => refuseValuesPastBounds(pack, experiment, ranges)),
+    ...issuesOf(() => refuseBadShocks(resolverOf(pack, experiment), experiment, base)),
+    ...issuesOf(() => refuseYearsOutsideHorizon(experiment, base)),
+  ]);
   const target = method.target;
   refuseBadOutputs(experiment, baseRun(pack, experiment, base), `market:${pack.metal}`, target);
 
@@ -462,8 +466,10 @@ export async function calibrateToPatterns(
     overrides: experiment.overrides,
   });
   const ranges = experiment.factors.map((f) => f.range!);
-  refuseValuesPastBounds(pack, experiment, ranges);
-  refuseBadShocks(resolverOf(pack, experiment), experiment, base);
+  refuseIssues([
+    ...issuesOf(() => refuseValuesPastBounds(pack, experiment, ranges)),
+    ...issuesOf(() => refuseBadShocks(resolverOf(pack, experiment), experiment, base)),
+  ]);
   refuseBadOutputs(experiment, baseRun(pack, experiment, base), `market:${pack.metal}`);
   const space: CalibratedParameter[] = experiment.factors.map((factor, i) => ({
     path: factor.path,

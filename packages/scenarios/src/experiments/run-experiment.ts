@@ -20,15 +20,8 @@ import {
 } from './engine/index.js';
 import type { Experiment } from './experiment-file.js';
 import { isJointPack, jointPlanBase, refuseOnJointPack } from './joint-experiment.js';
-import { type ExperimentPlan, planExperiment } from './plan.js';
-import {
-  refuseBadOutputs,
-  refuseBadShocks,
-  refuseValuesPastBounds,
-  refuseValuesPastBoundsBy,
-  resolverOf,
-  writeFileAtomically,
-} from './run-helpers.js';
+import type { ExperimentPlan } from './plan.js';
+import { planChecked, refuseBadOutputs, resolverOf, writeFileAtomically } from './run-helpers.js';
 import { writeRunsTable } from './runs-table.js';
 
 export { writeFileAtomically };
@@ -95,14 +88,9 @@ async function runSingleExperiment(
     ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
     overrides: experiment.overrides,
   });
-  const plan = planExperiment(experiment, base);
-  refuseBadShocks(resolverOf(pack, experiment), experiment, base);
-  refuseValuesPastBounds(
-    pack,
-    experiment,
-    experiment.factors.map((_, i) => plan.design.range(i)),
-  );
-  const first = plan.runs > 0 ? plan.runAt(0) : undefined;
+  // Every problem of the file at once, then the outputs, on a run of the plan's first run.
+  const planned = planChecked(experiment, base, resolverOf(pack, experiment));
+  const first = planned.runs > 0 ? planned.runAt(0) : undefined;
   refuseBadOutputs(
     experiment,
     first &&
@@ -117,7 +105,7 @@ async function runSingleExperiment(
         )),
     `market:${pack.metal}`,
   );
-  return runPlanned(experiment, packDir, plan, base.parameters.horizon, options, pool);
+  return runPlanned(experiment, packDir, planned, base.parameters.horizon, options, pool);
 }
 
 /** An experiment on a joint pack: see `joint-experiment.ts` for what it can and cannot do. */
@@ -136,21 +124,15 @@ async function runJointExperiment(
     });
   const base = resolve(experiment.overrides);
   const planBase = jointPlanBase(base);
-  const plan = planExperiment(experiment, planBase);
-  refuseBadShocks(resolve, experiment, planBase);
-  refuseValuesPastBoundsBy(
-    resolve,
-    experiment,
-    experiment.factors.map((_, i) => plan.design.range(i)),
-  );
-  const first = plan.runs > 0 ? plan.runAt(0) : undefined;
+  const planned = planChecked(experiment, planBase, resolve);
+  const first = planned.runs > 0 ? planned.runAt(0) : undefined;
   refuseBadOutputs(
     experiment,
     first && (() => runOnJointScenario(resolve(first.overrides), first)),
     '',
   );
   const horizon = base.scenarios.get(base.demandFrom)!.parameters.horizon;
-  return runPlanned(experiment, packDir, plan, horizon, options, pool);
+  return runPlanned(experiment, packDir, planned, horizon, options, pool);
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   type ScenarioIssue,
 } from '../pack/index.js';
 import type { Experiment } from './experiment-file.js';
-import { type PlanBase, shockOverrides } from './plan.js';
+import { type ExperimentPlan, type PlanBase, planExperiment, shockOverrides } from './plan.js';
 
 /** Writes a file whole or not at all: a temporary file beside it, renamed into place. */
 export function writeFileAtomically(file: string, text: string): void {
@@ -245,4 +245,48 @@ function outputIssues(
     }
   }
   return issues;
+}
+
+/** The issues `check` refuses with; any error that is not a ScenarioError is thrown on. */
+export function issuesOf(check: () => void): ScenarioIssue[] {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    if (!isScenarioError(error)) throw error;
+    return [...error.issues];
+  }
+}
+
+/** Throws the issues as one ScenarioError, an issue found twice once; nothing if none. */
+export function refuseIssues(issues: readonly ScenarioIssue[]): void {
+  if (issues.length === 0) return;
+  const unique = new Map(issues.map((issue) => [JSON.stringify(issue), issue]));
+  throw new ScenarioError([...unique.values()]);
+}
+
+/**
+ * Plans the experiment on `base` and checks its shocks and the values its design reaches
+ * against the scenario (`resolve` resolves the base with the overrides given), refusing every
+ * problem at once.
+ *
+ * @throws ScenarioError with every issue found.
+ */
+export function planChecked(
+  experiment: Experiment,
+  base: PlanBase,
+  resolve: (overrides: readonly string[]) => unknown,
+): ExperimentPlan {
+  let plan: ExperimentPlan | undefined;
+  const issues = issuesOf(() => {
+    plan = planExperiment(experiment, base);
+  });
+  issues.push(...issuesOf(() => refuseBadShocks(resolve, experiment, base)));
+  const planned = plan;
+  if (planned !== undefined) {
+    const extremes = experiment.factors.map((_, i) => planned.design.range(i));
+    issues.push(...issuesOf(() => refuseValuesPastBoundsBy(resolve, experiment, extremes)));
+  }
+  refuseIssues(issues);
+  return planned!;
 }
