@@ -440,8 +440,9 @@ const MEMORY_NOTE =
   'engine now sets on its workers, it stayed between 110 and 130 MiB. With V8’s default ' +
   'young generation the experiment’s RSS, sampled every 10,000 runs, swung between 220 and ' +
   '246 MiB, so a longer experiment met a higher peak; the engine now gives each worker a ' +
-  '16 MiB young generation, which brought 10,000, 100,000 and 300,000 runs to 197, 213 and ' +
-  '215 MiB when it went in (the engine’s README). ';
+  '16 MiB young generation (faster than 4 MiB, which kept the peak flatter), which brought ' +
+  '10,000, 100,000 and 300,000 runs to 192-197, 213-220 and 215-230 MiB in the measurements ' +
+  'of 2026-12-04 (the engine’s README). ';
 
 /** The commit the benchmark was built from, and how many files under packages/ differ from it. */
 function sourceState(): { commit: string; changed: number } {

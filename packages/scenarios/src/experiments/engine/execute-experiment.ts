@@ -111,12 +111,13 @@ const WORKER_OLD_GENERATION_MIB = 256;
  * and peak RSS at 10,000 / 100,000 / 300,000 runs:
  *
  *  - default: 2.79 s; 217-227 / 260-262 MiB (+16 to +20 %, not flat);
- *  - 16 MiB: 2.85-2.87 s; 197 / 212-214 / 215 MiB (+8 %, then level);
+ *  - 16 MiB: 2.85-2.87 s; 197 / 212-214 / 215 MiB (two later measurements: 192-195 / 219-220 /
+ *    229-230 MiB);
  *  - 8 MiB: 3.05-3.10 s; 173-175 / 187 MiB;
  *  - 4 MiB: 3.11-3.15 s; 162-164 / 174-175 / 176 MiB.
  *
  * 16 MiB is nearly as fast as the default (1 worker: 3.77-3.88 s against 4.23-4.42 s at 4 MiB)
- * and its peak levels off below 220 MiB.
+ * and its peak, though it still rises slowly with the run count, stays far below 500 MiB.
  */
 const WORKER_YOUNG_GENERATION_MIB = 16;
 
