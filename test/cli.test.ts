@@ -135,6 +135,28 @@ describe('orebus bad input', () => {
     expect((await orebus('frobnicate')).status).toBe(2);
   });
 
+  it('exits 2 before writing anything for an unknown combination or one given twice, naming both', async () => {
+    const out = join(scratch(), 'out');
+
+    const single = await orebus('run', 'S1-D1', 'S2-D2', 'S1-D1', 'S9-D9', '--out', out);
+    const joint = await orebus(
+      'run',
+      '--pack',
+      'battery-metals-china',
+      'S1-D1',
+      'S1-D1',
+      '--out',
+      out,
+    );
+
+    expect(single.status).toBe(2);
+    expect(single.stderr).toMatch(/COMBO = "S9-D9" is unknown/);
+    expect(single.stderr).toMatch(/COMBO = "S1-D1" is given more than once/);
+    expect(joint.status).toBe(2);
+    expect(joint.stderr).toMatch(/COMBO = "S1-D1" is given more than once/);
+    expect(() => readdirSync(out)).toThrow();
+  });
+
   it('exits 2 naming file, field and value for a malformed scenario file', async () => {
     const dir = scratch();
     cpSync(packDir, dir, { recursive: true });

@@ -9,19 +9,14 @@ import { type JointPack, jointCombinations, resolveJoint } from '../joint/joint-
 import { type JointCombinationRun, runJointCombinations } from '../joint/joint-runs.js';
 import { renderJointReport } from '../report/render-joint-report.js';
 import type { Io, Options } from './main.js';
-import { UsageError } from './main.js';
+import { combinationProblems, UsageError } from './main.js';
 import { writeOutputDir } from './output-dir.js';
 import { formatParameterRow } from './parameter-table.js';
 
 /** Checks the requested combinations and the overrides together; returns those to run. */
 function preflightJoint(pack: JointPack, requested: readonly string[], options: Options): string[] {
   const ids = jointCombinations(pack.packs);
-  const problems = [
-    ...options.problems,
-    ...requested
-      .filter((id) => !ids.includes(id))
-      .map((id) => `COMBO = "${id}" is unknown: expected one of ${ids.join(', ')}`),
-  ];
+  const problems = [...options.problems, ...combinationProblems(requested, ids)];
   if (problems.length > 0) throw new UsageError(problems);
   return requested.length > 0 ? [...requested] : [...pack.combinations];
 }

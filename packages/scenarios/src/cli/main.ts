@@ -191,18 +191,29 @@ function openPack(name: string): Pack {
   return loadPack(join(PACKS_DIR, name));
 }
 
+/** What is wrong with the combinations asked for: unknown ones, and any given twice. */
+export function combinationProblems(
+  requested: readonly string[],
+  ids: readonly string[],
+): string[] {
+  return [
+    ...requested
+      .filter((id) => !ids.includes(id))
+      .map((id) => `COMBO = "${id}" is unknown: expected one of ${ids.join(', ')}`),
+    // A combination given twice would be run twice and its rows written twice.
+    ...[...new Set(requested.filter((id, i) => requested.indexOf(id) !== i))].map(
+      (id) => `COMBO = "${id}" is given more than once: expected each combination once`,
+    ),
+  ];
+}
+
 /**
  * Checks the requested combinations and the overrides together, so that one message lists every
  * problem of the command line; returns the combinations to run.
  */
 export function preflight(pack: Pack, requested: readonly string[], options: Options): string[] {
   const ids = listCombinations(pack).map((c) => c.id);
-  const problems = [
-    ...options.problems,
-    ...requested
-      .filter((id) => !ids.includes(id))
-      .map((id) => `COMBO = "${id}" is unknown: expected one of ${ids.join(', ')}`),
-  ];
+  const problems = [...options.problems, ...combinationProblems(requested, ids)];
   // A pack no paper covers (cobalt, nickel) runs all its combinations by default.
   const defaults = pack.paperCombinations.length > 0 ? pack.paperCombinations : ids;
   const combinations = requested.length > 0 ? [...requested] : [...defaults];
