@@ -176,6 +176,33 @@ describe('orebus bad input', () => {
     expect(stderr).toContain('-5');
   });
 
+  it('exits 2 before running anything when --out is a file, and leaves the file as it was', async () => {
+    const file = join(scratch(), 'notes.txt');
+    writeFileSync(file, 'mine\n');
+    const experiment = join(scratch(), 'mc.yaml');
+    writeFileSync(
+      experiment,
+      `orebus: experiment/1
+name: mc
+combination: S1-D1
+seed: 1
+method: { kind: monte-carlo, runs: 2 }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`,
+    );
+
+    for (const args of [
+      ['run', 'S1-D1', '--out', file],
+      ['experiment', experiment, '--out', file, '--workers', '0'],
+    ]) {
+      const { status, stderr } = await orebus(...args);
+      expect(status, stderr).toBe(2);
+      expect(stderr).toContain(`--out = "${file}" is a file: expected a directory`);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+  });
+
   it('exits 2 for a YAML syntax error, naming the file', async () => {
     const dir = scratch();
     cpSync(packDir, dir, { recursive: true });

@@ -16,7 +16,7 @@ import { renderExperimentPage } from '../experiments/experiment-report.js';
 import { runExperiment, writeFileAtomically } from '../experiments/run-experiment.js';
 import type { Pack } from '../pack/index.js';
 import type { Io, Options } from './main.js';
-import { UsageError } from './main.js';
+import { outProblems, UsageError } from './main.js';
 
 /** The exit status of an experiment stopped by Ctrl-C (128 + SIGINT's number, as shells use). */
 const INTERRUPTED = 130;
@@ -238,5 +238,7 @@ export async function commandExperiment(
   const experiment = loadExperiment(options.positionals[0]!);
   const packDir = packDirOf(experiment.pack);
   const out = options.outGiven ? options.out : join('results', experiment.name);
+  const outIsAFile = outProblems(out);
+  if (outIsAFile.length > 0) throw new UsageError(outIsAFile);
   return execute(experiment, packDir, out, options, io);
 }

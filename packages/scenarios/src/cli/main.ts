@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -142,6 +142,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     command === 'run' ? 'out' : join('results', command === 'sensitivity' ? 'sensitivity' : '');
   const out = (values.out as string | undefined) ?? defaultOut;
   if (out.trim() === '') problems.push('--out = "" is not allowed: expected a directory path');
+  else problems.push(...outProblems(out));
   if (!COMMANDS.includes(command!)) throw new UsageError(problems);
   return {
     problems,
@@ -189,6 +190,13 @@ function openPack(name: string): Pack {
     ]);
   }
   return loadPack(join(PACKS_DIR, name));
+}
+
+/** What is wrong with an output directory before anything is run: it is a file. */
+export function outProblems(out: string): string[] {
+  return existsSync(out) && !statSync(out).isDirectory()
+    ? [`--out = "${out}" is a file: expected a directory (new, or an earlier output)`]
+    : [];
 }
 
 /** What is wrong with the combinations asked for: unknown ones, and any given twice. */
