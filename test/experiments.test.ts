@@ -1,6 +1,13 @@
 // Experiments end to end: files checked before any run, each method planned and analysed, the
 // same results for any number of workers, and resume.
-import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -352,6 +359,31 @@ outputs: [{ name: balance2050, kind: value, variable: balance, year: 2050 }]
     expect(whole.summary.table!.rows).toHaveLength(6);
     expect(resumed.resumedFrom).toBeGreaterThan(0);
     expect(readFileSync(resumed.resultFile, 'utf8')).toBe(complete);
+  });
+
+  it('exits 2 when --out holds another experiment’s result file or not a result file, and keeps it', async () => {
+    const make = (seed: number) =>
+      experimentFile(`seed: ${seed}
+method: { kind: monte-carlo, runs: 3 }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+    const out = join(scratch(), 'out');
+    const first = await orebus('experiment', make(1), '--out', out, '--workers', '0');
+    const kept = readFileSync(join(out, 'results.jsonl'), 'utf8');
+    const other = await orebus('experiment', make(2), '--out', out, '--workers', '0');
+    const foreign = join(scratch(), 'foreign');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'results.jsonl'), 'name,value\n');
+    const notOurs = await orebus('experiment', make(1), '--out', foreign, '--workers', '0');
+
+    expect(first.status, first.stderr).toBe(0);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/^orebus: .*results\.jsonl holds results of experiment/);
+    expect(readFileSync(join(out, 'results.jsonl'), 'utf8')).toBe(kept);
+    expect(notOurs.status).toBe(2);
+    expect(notOurs.stderr).toMatch(/not an Orebus result file/);
+    expect(readFileSync(join(foreign, 'results.jsonl'), 'utf8')).toBe('name,value\n');
   });
 
   it('writes every run’s factor values and scalar outputs to runs.csv, an unmet output empty', async () => {

@@ -280,11 +280,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`${error.message}\n`);
       return 2;
     }
+    // The output directory holds another experiment's result file, or not a result file at all.
+    if (error instanceof OrebusError && RESULT_FILE_REFUSALS.has(error.code)) {
+      io.stderr(`orebus: ${error.message}\n`);
+      return 2;
+    }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`orebus: run failed: ${message}\n`);
     return 1;
   }
 }
+
+const RESULT_FILE_REFUSALS = new Set(['E_RESULT_FILE_MISMATCH', 'E_RESULT_FILE_CORRUPT']);
 
 /** Names of the joint packs shipped with Orebus (several metals on one bus). */
 function shippedJointPacks(): string[] {
