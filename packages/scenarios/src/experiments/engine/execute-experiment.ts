@@ -178,7 +178,7 @@ export async function executeExperiment(
   const header = { experiment: job.id, runs: job.runs, outputs: job.outputs };
   const opened = openResultFile(options.resultFile, header);
   const writer = new OrderedRecordWriter(opened.fd, opened.next);
-  const meter = new ProgressMeter(opened.next, job.runs, performance.now());
+  const meter = new ProgressMeter(opened.next, job.runs);
   try {
     options.onProgress?.(meter.report(performance.now()));
     if (opened.next < job.runs) {

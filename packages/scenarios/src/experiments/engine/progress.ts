@@ -3,7 +3,10 @@ export interface ExperimentProgress {
   /** Runs finished, those found in the result file on resume included. */
   readonly done: number;
   readonly total: number;
-  /** Runs per second over the recent runs of this session; 0 before the first one finishes. */
+  /**
+   * Runs per second over the recent runs of this session, measured from the first one finished;
+   * 0 until two have finished at different times.
+   */
   readonly ratePerSecond: number;
   /** Seconds until the last run finishes at that rate; null while there is no rate yet. */
   readonly secondsLeft: number | null;
@@ -17,14 +20,12 @@ const WINDOW = 64;
 export class ProgressMeter {
   readonly #total: number;
   readonly #times = new Float64Array(WINDOW);
-  readonly #startedAt: number;
   #done: number;
   #finishedHere = 0;
 
-  constructor(done: number, total: number, now: number) {
+  constructor(done: number, total: number) {
     this.#done = done;
     this.#total = total;
-    this.#startedAt = now;
   }
 
   /** Counts one finished run at time `now` (milliseconds) and reports where things stand. */
@@ -49,11 +50,13 @@ export class ProgressMeter {
 
   #rate(now: number): number {
     const n = this.#finishedHere;
-    if (n === 0) return 0;
     if (n <= WINDOW) {
-      // Until the window fills, the session's start is the reference point.
-      const seconds = (now - this.#startedAt) / 1000;
-      return seconds > 0 ? n / seconds : 0;
+      // Until the window fills, the first run finished here is the reference point: the time
+      // before it went to starting the workers and loading the model, not to runs, and counting
+      // it made the first estimates of the time left many times too long.
+      if (n < 2) return 0;
+      const seconds = (now - this.#times[0]!) / 1000;
+      return seconds > 0 ? (n - 1) / seconds : 0;
     }
     // The oldest time in the window, and the WINDOW - 1 runs that finished after it.
     const oldest = this.#times[n % WINDOW]!;
