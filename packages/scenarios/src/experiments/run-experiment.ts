@@ -63,6 +63,8 @@ export async function runExperiment(
   }
   // The workers start now, and load the modules and the pack while this thread plans the runs
   // (a calibration on a joint pack is refused before any run: it gets none).
+  // Limitation: an experiment refused by the checks below, or found already complete, has
+  // started its workers for nothing; they are closed at once, but their start-up CPU is spent.
   const pool =
     options.workers > 0 && experiment.method.kind !== 'calibration'
       ? startWorkers(options.workers, packDir)
@@ -89,6 +91,7 @@ async function runSingleExperiment(
     overrides: experiment.overrides,
   });
   // Every problem of the file at once, then the outputs, on a run of the plan's first run.
+  // Limitation: that run is made even when resuming a file that is already complete.
   const planned = planChecked(experiment, base, resolverOf(pack, experiment));
   const first = planned.runs > 0 ? planned.runAt(0) : undefined;
   refuseBadOutputs(
