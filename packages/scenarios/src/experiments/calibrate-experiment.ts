@@ -232,40 +232,35 @@ function calibratedLayer(
 }
 
 /**
- * Runs a calibration experiment: writes every evaluation to `DIR/calibration.jsonl` as it
- * happens, then the best values to `DIR/summary.json` and, as a scenario-file layer, to
- * `DIR/calibrated.yaml`. An interrupted calibration is not resumed: running it again starts
- * over and overwrites the files.
- *
- * @throws ScenarioError if a factor's range crosses its parameter's bound or a target year lies
- *   outside the scenario's horizon (before any run); the data collector's `E_UNKNOWN_VARIABLE`
- *   at the first run if the target names an agent or variable the model does not record;
- *   ExperimentAbortedError when `options.signal` aborts.
- */
-/**
  * A run of the calibration's base, its scenario with the experiment's overrides and shocks and
  * no factor changed, recording every variable: what its outputs and target are checked against.
  */
 function baseRun(pack: Pack, experiment: Experiment, base: ResolvedScenario): () => DataCollector {
   return () => {
-    const variant = experiment.variant === undefined ? {} : { variant: experiment.variant };
     const overrides = [...experiment.overrides, ...shockOverrides(experiment, base)];
     const spec: RunSpec = {
       index: 0,
       combination: experiment.combination,
-      ...variant,
+      ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
       overrides,
       assignments: [],
       seed: experiment.seed,
     };
-    return runOnScenario(
-      resolveScenario(pack, experiment.combination, { ...variant, overrides }),
-      pack.metal,
-      spec,
-    );
+    return runOnScenario(resolverOf(pack, experiment)(overrides), pack.metal, spec);
   };
 }
 
+/**
+ * Runs a calibration experiment: writes every evaluation to `DIR/calibration.jsonl` as it
+ * happens, then the best values to `DIR/summary.json` and, as a scenario-file layer, to
+ * `DIR/calibrated.yaml`. An interrupted calibration is not resumed: running it again starts
+ * over and overwrites the files.
+ *
+ * @throws ScenarioError, before any evaluation, with every problem found: a factor's range
+ *   crossing its parameter's bound, a shock the scenario refuses, a target year outside the
+ *   scenario's horizon, a target or output naming an agent or variable the model does not
+ *   record; ExperimentAbortedError when `options.signal` aborts.
+ */
 export async function calibrateExperiment(
   experiment: Experiment,
   packDir: string,

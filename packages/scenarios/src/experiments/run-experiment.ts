@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadJointPack, resolveJoint } from '../joint/joint-pack.js';
-import { loadPack, type Pack, resolveScenario } from '../pack/index.js';
+import { loadPack, type Pack } from '../pack/index.js';
 import { analyseExperiment, type ExperimentSummary } from './analyse.js';
 import { calibrateExperiment } from './calibrate-experiment.js';
 import {
@@ -86,26 +86,15 @@ async function runSingleExperiment(
   pool: WorkerPool | undefined,
 ): Promise<ExperimentResult> {
   const pack: Pack = loadPack(packDir);
-  const base = resolveScenario(pack, experiment.combination, {
-    ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
-    overrides: experiment.overrides,
-  });
+  const resolve = resolverOf(pack, experiment);
+  const base = resolve(experiment.overrides);
   // Every problem of the file at once, then the outputs, on a run of the plan's first run.
   // Limitation: that run is made even when resuming a file that is already complete.
-  const planned = planChecked(experiment, base, resolverOf(pack, experiment));
+  const planned = planChecked(experiment, base, resolve);
   const first = planned.runs > 0 ? planned.runAt(0) : undefined;
   refuseBadOutputs(
     experiment,
-    first &&
-      (() =>
-        runOnScenario(
-          resolveScenario(pack, first.combination, {
-            ...(first.variant === undefined ? {} : { variant: first.variant }),
-            overrides: first.overrides,
-          }),
-          pack.metal,
-          first,
-        )),
+    first && (() => runOnScenario(resolve(first.overrides), pack.metal, first)),
     `market:${pack.metal}`,
   );
   return runPlanned(experiment, packDir, planned, base.parameters.horizon, options, pool);

@@ -7,6 +7,7 @@ import {
   COMMAND_LINE,
   isScenarioError,
   type Pack,
+  type ResolvedScenario,
   resolveScenario,
   ScenarioError,
   type ScenarioIssue,
@@ -40,7 +41,7 @@ export function refuseValuesPastBounds(
 export function resolverOf(
   pack: Pack,
   experiment: Experiment,
-): (overrides: readonly string[]) => unknown {
+): (overrides: readonly string[]) => ResolvedScenario {
   return (overrides) =>
     resolveScenario(pack, experiment.combination, {
       ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
