@@ -25,9 +25,9 @@ import {
   loadPack,
   type Pack,
   type ResolvedScenario,
-  resolveScenario,
   SCENARIO_FORMAT,
   ScenarioError,
+  type ScenarioIssue,
 } from '../pack/index.js';
 import type { ExperimentSummary } from './analyse.js';
 import { evaluateRun, type OutputSpec, type RunSpec, runOnScenario } from './engine/index.js';
@@ -39,7 +39,7 @@ import {
   refuseBadOutputs,
   refuseBadShocks,
   refuseIssues,
-  refuseValuesPastBounds,
+  refuseValuesPastBoundsBy,
   resolverOf,
   writeFileAtomically,
 } from './run-helpers.js';
@@ -232,6 +232,29 @@ function calibratedLayer(
 }
 
 /**
+ * The calibration's base scenario (its combination, variant and overrides), once every problem
+ * found before a run is refused together: a factor's range crossing its parameter's bound, a
+ * shock the scenario refuses, and what `more` finds on the base.
+ *
+ * @throws ScenarioError listing all of them.
+ */
+function checkedBase(
+  pack: Pack,
+  experiment: Experiment,
+  ranges: readonly (readonly [number, number])[],
+  more: (base: ResolvedScenario) => ScenarioIssue[] = () => [],
+): ResolvedScenario {
+  const resolve = resolverOf(pack, experiment);
+  const base = resolve(experiment.overrides);
+  refuseIssues([
+    ...issuesOf(() => refuseValuesPastBoundsBy(resolve, experiment, ranges)),
+    ...issuesOf(() => refuseBadShocks(resolve, experiment, base)),
+    ...more(base),
+  ]);
+  return base;
+}
+
+/**
  * A run of the calibration's base, its scenario with the experiment's overrides and shocks and
  * no factor changed, recording every variable: what its outputs and target are checked against.
  */
@@ -275,16 +298,10 @@ export async function calibrateExperiment(
   }
   const pack = loadPack(packDir);
   const variant = experiment.variant === undefined ? {} : { variant: experiment.variant };
-  const base = resolveScenario(pack, experiment.combination, {
-    ...variant,
-    overrides: experiment.overrides,
-  });
   const ranges = experiment.factors.map((f) => f.range!);
-  refuseIssues([
-    ...issuesOf(() => refuseValuesPastBounds(pack, experiment, ranges)),
-    ...issuesOf(() => refuseBadShocks(resolverOf(pack, experiment), experiment, base)),
-    ...issuesOf(() => refuseYearsOutsideHorizon(experiment, base)),
-  ]);
+  const base = checkedBase(pack, experiment, ranges, (scenario) =>
+    issuesOf(() => refuseYearsOutsideHorizon(experiment, scenario)),
+  );
   const target = method.target;
   refuseBadOutputs(experiment, baseRun(pack, experiment, base), `market:${pack.metal}`, target);
 
@@ -456,15 +473,8 @@ export async function calibrateToPatterns(
     ]);
   }
   const variant = experiment.variant === undefined ? {} : { variant: experiment.variant };
-  const base = resolveScenario(pack, experiment.combination, {
-    ...variant,
-    overrides: experiment.overrides,
-  });
   const ranges = experiment.factors.map((f) => f.range!);
-  refuseIssues([
-    ...issuesOf(() => refuseValuesPastBounds(pack, experiment, ranges)),
-    ...issuesOf(() => refuseBadShocks(resolverOf(pack, experiment), experiment, base)),
-  ]);
+  const base = checkedBase(pack, experiment, ranges);
   refuseBadOutputs(experiment, baseRun(pack, experiment, base), `market:${pack.metal}`);
   const space: CalibratedParameter[] = experiment.factors.map((factor, i) => ({
     path: factor.path,
