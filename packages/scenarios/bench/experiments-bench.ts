@@ -112,6 +112,8 @@ interface ExperimentSample {
   readonly processMs: number;
   readonly resultSha256: string;
   readonly resultMiB: number;
+  /** Whether the workers compiled on their own thread (`compilingOnOwnThread` during the runs). */
+  readonly compiledOnOwnThread: boolean;
 }
 
 /** Per-run times of the warm child, ms: median and mean of each. */
@@ -244,6 +246,7 @@ function runExperimentChild(runs: number, workers: number, series = false): Expe
       end: report.end,
       peakRssMiB: report.peakRssMiB,
       heapAtLastMiB: report.heapAtLastMiB,
+      compiledOnOwnThread: report.compiledOnOwnThread,
       processMs: ms,
       resultSha256: createHash('sha256').update(bytes).digest('hex'),
       resultMiB: statSync(report.resultFile).size / 2 ** 20,
@@ -691,6 +694,10 @@ function renderSection(r: Results): string {
       `(${pairText(steadySpeedUps)}). Result file: ` +
       `${fmt(two.resultMiB, 1)} MiB, ${fmt(withSeries.resultMiB, 1)} MiB with the series output.`,
     '',
+    `Workers compiling their optimised code on their own thread (\`compilingOnOwnThread()\` ` +
+      'during the runs; the pool does so when its workers are at least as many as the cores, see ' +
+      `the engine README): ${compileNote([one, two, ...r.again.flatMap((p) => [p.one, p.two])])}.`,
+    '',
     '### Per run against the plain loop',
     '',
     'The first four rows come from a warm child (`node --import tsx`, without the source ' +
@@ -733,6 +740,22 @@ function renderSection(r: Results): string {
   return lines.join('\n');
 }
 
+/** Which worker counts compiled on their own thread, from the samples. */
+function compileNote(samples: readonly ExperimentSample[]): string {
+  const byWorkers = new Map<number, Set<boolean>>();
+  for (const s of samples) {
+    const seen = byWorkers.get(s.workers) ?? new Set<boolean>();
+    seen.add(s.compiledOnOwnThread);
+    byWorkers.set(s.workers, seen);
+  }
+  return [...byWorkers]
+    .sort(([a], [b]) => a - b)
+    .map(
+      ([n, seen]) => `${workerLabel(n)}: ${[...seen].map((x) => (x ? 'yes' : 'no')).join(' and ')}`,
+    )
+    .join('; ');
+}
+
 function identicalNote(samples: readonly ExperimentSample[]): string {
   return `${samples[0]!.resultSha256.slice(0, 12)}… for all ${samples.length}`;
 }
@@ -762,12 +785,13 @@ function whyMissed(r: Results, derived: { speedUpCall: number; ratioTwo: number 
     reasons.push(
       `**Speed-up ${GOAL_SPEED_UP}.** Two workers can only double the rate if two cores are ` +
         'theirs alone. Beside them run the calling thread (it makes each spec, posts it, ' +
-        'receives the line and writes it) and V8’s background threads, which with 2 workers ' +
-        'took about 1.5 s of CPU over 10,000 runs against 1.9 s for each worker and 0.4 s for ' +
-        'the calling thread (per-thread CPU times from /proc, measured apart from this ' +
-        'benchmark on 2026-12-04; see the engine README): about 1 s of it is a fixed cost, each ' +
-        'isolate optimising the model’s code for itself, which with 1 worker runs on the idle ' +
-        'second core and with 2 takes time from the workers. CPU per run after the first record was ' +
+        'receives the line and writes it) and the optimising compiler: each isolate optimises ' +
+        'the model’s code for itself, about 0.5 s of CPU a worker over 10,000 runs, which with 1 ' +
+        'worker runs on V8’s helper threads on the idle second core and with 2 (which compile ' +
+        `on their own thread when they take every core${two.compiledOnOwnThread ? ', as here' : '; not so here'}) ` +
+        'takes time from the runs (per-thread CPU times from /proc, measured apart from this ' +
+        'benchmark on 2026-12-04: each worker 2.7-2.9 s, helper threads 0.5 s, the calling ' +
+        'thread 0.4 s; see the engine README). CPU per run after the first record was ' +
         `${us(steadyCpuMsPerRun(one))} on 1 worker and ${us(steadyCpuMsPerRun(two))} on 2, ` +
         `against ${us(perRun.experimentRun.median)} for a run in the warm child.`,
     );

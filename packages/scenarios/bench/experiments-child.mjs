@@ -12,7 +12,12 @@
 // collection at the last record, while the pool still runs. The result file stays in OUT_DIR for
 // the parent to check and remove.
 import { fileURLToPath } from 'node:url';
-import { ExperimentFileSchema, runExperiment, toExperiment } from '../dist/index.js';
+import {
+  compilingOnOwnThread,
+  ExperimentFileSchema,
+  runExperiment,
+  toExperiment,
+} from '../dist/index.js';
 
 const PACK_DIR = fileURLToPath(new URL('../packs/lithium-china', import.meta.url));
 
@@ -36,6 +41,7 @@ async function measure(data, workers, out) {
   let first;
   let last;
   let heapAtLastMiB;
+  let compiledOnOwnThread = false;
   const result = await runExperiment(experiment, PACK_DIR, {
     out,
     workers,
@@ -49,6 +55,7 @@ async function measure(data, workers, out) {
         if (done === total) last = mark;
       }
       // Once, after the last mark is taken: what the calling thread still holds.
+      if (done === 0) compiledOnOwnThread = compilingOnOwnThread();
       if (done === total && globalThis.gc) {
         globalThis.gc();
         heapAtLastMiB = process.memoryUsage().heapUsed / 2 ** 20;
@@ -65,6 +72,7 @@ async function measure(data, workers, out) {
     end,
     peakRssMiB: peakRssMiB(),
     heapAtLastMiB,
+    compiledOnOwnThread,
     resultFile: result.resultFile,
   };
 }

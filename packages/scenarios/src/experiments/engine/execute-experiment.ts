@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@orebus/core';
 import Tinypool from 'tinypool';
+import { holdCompilingOnOwnThread } from './compile-threads.js';
 import { ExperimentAbortedError, RunFailedError } from './errors.js';
 import type { ExperimentJob, RunSpec } from './experiment-job.js';
 import { type ExperimentProgress, ProgressMeter } from './progress.js';
@@ -307,18 +308,15 @@ function threadRunner(): Runner {
 function poolRunner(workers: number, packDir: string): Runner {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = fromSource ? './run-worker-source.mjs' : './run-worker.js';
-  const pool = new Tinypool({
-    filename: new URL(entry, import.meta.url).href,
-    minThreads: workers,
-    maxThreads: workers,
-    // Each worker loads the pack as it starts (run-worker.ts).
-    workerData: { packDir },
-    resourceLimits: {
-      maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MIB,
-      maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB,
-    },
-    ...(fromSource ? { execArgv: ['--conditions=@orebus/source'] } : {}),
-  });
+  // Off until the pool is closed: the workers' isolates are made on their threads after this.
+  const release = holdCompilingOnOwnThread(workers);
+  let pool: Tinypool;
+  try {
+    pool = makePool(workers, packDir, entry, fromSource);
+  } catch (error) {
+    release();
+    throw error;
+  }
   // A worker that fails outside a task (its entry does not load, say) is reported by tinypool
   // only as an event on the pool, and the tasks waiting for it would wait for ever; so that event
   // rejects every task in flight. Each task registers its own rejecter and removes it when it
@@ -345,8 +343,24 @@ function poolRunner(workers: number, packDir: string): Runner {
           .finally(() => waiting.delete(reject));
       });
     },
-    close: () => pool.destroy(),
+    close: () => pool.destroy().finally(release),
   };
+}
+
+/** The tinypool of `poolRunner`. */
+function makePool(workers: number, packDir: string, entry: string, fromSource: boolean): Tinypool {
+  return new Tinypool({
+    filename: new URL(entry, import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+    // Each worker loads the pack as it starts (run-worker.ts).
+    workerData: { packDir },
+    resourceLimits: {
+      maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MIB,
+      maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB,
+    },
+    ...(fromSource ? { execArgv: ['--conditions=@orebus/source'] } : {}),
+  });
 }
 
 function checkJob(job: ExperimentJob, workers: number): void {

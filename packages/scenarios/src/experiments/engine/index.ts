@@ -1,6 +1,7 @@
 // The execution engine of experiments: runs spread over worker threads, records streamed to a
 // JSON Lines file in index order, and a resume that picks up where an interrupted run stopped.
 
+export { compilingOnOwnThread } from './compile-threads.js';
 export {
   ExperimentAbortedError,
   ResultFileCorruptError,
