@@ -63,6 +63,55 @@ outputs:
     );
   });
 
+  it('takes `transform: log` on a value output only, naming any other use', () => {
+    const good = experimentFile(`method: { kind: morris }
+factors:
+  - { path: market.SPR, range: [0, 1] }
+outputs:
+  - { name: logPrice, kind: value, variable: price, year: 2050, transform: log }
+`);
+    expect(loadExperiment(good).outputs[0]).toMatchObject({ transform: 'log' });
+
+    const bad = experimentFile(`method: { kind: morris }
+factors:
+  - { path: market.SPR, range: [0, 1] }
+outputs:
+  - { name: a, kind: value, variable: price, year: 2050, transform: sqrt }
+  - { name: b, kind: series, variable: price, transform: log }
+`);
+    let caught: { code?: string; issues?: { path: string; value: unknown }[] } = {};
+    try {
+      loadExperiment(bad);
+    } catch (error) {
+      caught = error as typeof caught;
+    }
+
+    expect(caught.code).toBe('E_SCENARIO');
+    expect(caught.issues!.find((i) => i.path === 'outputs.0.transform')?.value).toBe('sqrt');
+    expect(caught.issues!.some((i) => i.path.startsWith('outputs.1'))).toBe(true);
+  });
+
+  it('says what is allowed without the schema library’s preamble, as the message prints it', () => {
+    const file = experimentFile(`method: { kind: sweep, design: foo }
+factors:
+  - { path: market.SPR, range: [0, 1], scale: cubic }
+outputs:
+  - { name: a, kind: value, variable: price, year: 2050, transform: sqrt }
+`);
+    let caught: { issues?: { path: string; allowed: string }[] } = {};
+    try {
+      loadExperiment(file);
+    } catch (error) {
+      caught = error as typeof caught;
+    }
+    const allowed = (path: string) => caught.issues!.find((i) => i.path === path)?.allowed;
+
+    // Printed as "…; expected <allowed>": before, "expected Invalid option: expected one of …".
+    expect(allowed('method.design')).toBe('one of "full-factorial"|"latin-hypercube"');
+    expect(allowed('factors.0.scale')).toBe('one of "linear"|"log"');
+    expect(allowed('outputs.0.transform')).toBe('"log"');
+  });
+
   it('exits 2 before any run for a bad experiment file, and for a range past a parameter bound', async () => {
     const unknownMethod = experimentFile(`method: { kind: annealing }
 outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]

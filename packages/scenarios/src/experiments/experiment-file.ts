@@ -23,6 +23,13 @@ export const OutputSchema = z.discriminatedUnion('kind', [
     agent: z.string().min(1).optional(),
     variable: z.string().min(1),
     year: z.number().int(),
+    /**
+     * `log`: the natural logarithm of the value, null where the value is not above 0. For an
+     * output that grows multiplicatively, such as a price under eqs. (12)-(14), whose spread over
+     * a design runs to many orders of magnitude: variance-based indices of the raw value are then
+     * ruled by a few runs.
+     */
+    transform: z.literal('log').optional(),
   }),
   z.strictObject({ name, kind: z.literal('first-balanced-year') }),
   z.strictObject({

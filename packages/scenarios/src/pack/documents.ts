@@ -183,11 +183,22 @@ export function toScenarioIssues(
     const allowed =
       zodIssue.code === 'custom'
         ? zodIssue.message
-        : (context.describe?.(path) ?? zodIssue.message.replace(/^Invalid input: /, ''));
+        : (context.describe?.(path) ?? allowedFrom(zodIssue.message));
     return [
       located(document, { code, file: document.file, path: path.join('.'), value, allowed }, path),
     ];
   });
+}
+
+/**
+ * What zod's message says is allowed, without its preamble: the issue is printed as "… is not
+ * allowed; expected …", so "Invalid option: expected one of "a"|"b"" becomes "one of "a"|"b""
+ * and "Too small: expected number to be >=2" becomes "number to be >=2".
+ */
+function allowedFrom(message: string): string {
+  return message
+    .replace(/^(Invalid (input|option)|Too (small|big)): /, '')
+    .replace(/^expected /, '');
 }
 
 function located(

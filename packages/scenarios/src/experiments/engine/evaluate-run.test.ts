@@ -52,6 +52,33 @@ describe('evaluateRun', () => {
     expect(JSON.stringify(again)).toBe(JSON.stringify(first));
   });
 
+  it('reads the natural logarithm of a value with `transform: log`, null where it is not above 0', () => {
+    const at2024 = (name: string, agent: string, variable: string) => [
+      { name, kind: 'value' as const, agent, variable, year: 2024 },
+      {
+        name: `log ${name}`,
+        kind: 'value' as const,
+        agent,
+        variable,
+        year: 2024,
+        transform: 'log' as const,
+      },
+    ];
+    const record = evaluateRun(PACK_DIR, spec, [
+      ...at2024('price', 'market:Li', 'price'),
+      ...at2024('early', 'ev-maker', 'retiredEarly'),
+      ...at2024('balance', 'market:Li', 'balance'),
+    ]);
+    const { values } = record;
+
+    expect(values.price).toBeGreaterThan(0);
+    expect(values['log price']).toBe(Math.log(values.price!));
+    expect(values.early).toBe(0);
+    expect(values['log early']).toBeNull();
+    expect(values.balance).toBeLessThan(0);
+    expect(values['log balance']).toBeNull();
+  });
+
   it('leaves out `series` when no series output is asked for', () => {
     const record = evaluateRun(PACK_DIR, spec, [{ name: 'balanced', kind: 'first-balanced-year' }]);
 

@@ -119,7 +119,6 @@ export function runOnJointScenario(
   return run.simulation.data;
 }
 
-/** The record of a finished run: each output read from its data, by name. */
 /**
  * Keeps only the variables the outputs read: recording every variable of every agent cost about
  * a tenth of a run, and a run's record holds a few of them.
@@ -145,6 +144,7 @@ function recordFilterOf(outputs: readonly OutputSpec[], market: string): RecordF
   return (agent, variable) => wanted.get(agent)?.has(variable) === true;
 }
 
+/** The record of a finished run: each output read from its data, by name. */
 function readOutputs(
   data: DataCollector,
   spec: RunSpec,
@@ -242,7 +242,9 @@ function valueIn(
       `a year from ${data.startYear} to ${data.endYear}`,
     );
   }
-  return finite(values[at]!);
+  const value = values[at]!;
+  // Math.log gives -Infinity at 0 and NaN below it: both null.
+  return finite(output.transform === 'log' ? Math.log(value) : value);
 }
 
 function firstBalancedYear(data: DataCollector, market: string): number | null {

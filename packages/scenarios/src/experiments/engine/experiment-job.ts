@@ -37,6 +37,8 @@ export type OutputSpec =
       readonly agent?: string;
       readonly variable: string;
       readonly year: number;
+      /** `log`: the natural logarithm of the value instead (null unless the value is above 0). */
+      readonly transform?: 'log';
     }
   /** The first year in which the market's supply meets its demand (`Q_t ≥ D_t`), or null. */
   | { readonly name: string; readonly kind: 'first-balanced-year' }
