@@ -112,6 +112,46 @@ outputs:
     expect(allowed('outputs.0.transform')).toBe('"log"');
   });
 
+  it('names the fields an object may have, and an object matching no member by its closest one', () => {
+    const file = experimentFile(`method: { kind: sobol, sample: 8 }
+facotrs: []
+factors:
+  - { path: market.SPR, rnage: [0, 1] }
+outputs:
+  - { name: a, kind: value, varaible: price, year: 2050 }
+  - { name: b, kind: valu, variable: price }
+shocks:
+  - { kind: demand-nois, sd: 0.1 }
+  - { metal: Li, rule: { kind: demand-noise, sd: 0.1, persistance: 0.5 }, extra: 1 }
+  - 5
+`);
+    let caught: { issues?: { path: string; allowed: string }[] } = {};
+    try {
+      loadExperiment(file);
+    } catch (error) {
+      caught = error as typeof caught;
+    }
+    const allowed = (path: string) => caught.issues!.find((i) => i.path === path)?.allowed;
+
+    // Before: "no such field" for every unknown field, and "Invalid input" for each shock.
+    expect(allowed('facotrs')).toMatch(
+      /^one of the fields orebus, name, .*factors, outputs, shocks$/,
+    );
+    expect(allowed('method.sample')).toBe('one of the fields kind, samples, bootstrap, confidence');
+    expect(allowed('factors.0.rnage')).toMatch(/^one of the fields path, range, values, /);
+    expect(allowed('outputs.0.varaible')).toBe(
+      'one of the fields name, kind, agent, variable, year, transform',
+    );
+    expect(allowed('outputs.1.kind')).toBe("one of 'value' | 'first-balanced-year' | 'series'");
+    expect(allowed('shocks.0.kind')).toMatch(/^one of .*'demand-noise'/);
+    expect(allowed('shocks.1.rule.persistance')).toMatch(
+      /^one of the fields kind, sd, persistence/,
+    );
+    expect(allowed('shocks.1.extra')).toBe('one of the fields metal, rule');
+    expect(allowed('shocks.2')).toBe('object');
+    expect(caught.issues!.some((i) => i.path === 'shocks.0.metal')).toBe(false);
+  });
+
   it('exits 2 before any run for a bad experiment file, and for a range past a parameter bound', async () => {
     const unknownMethod = experimentFile(`method: { kind: annealing }
 outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]

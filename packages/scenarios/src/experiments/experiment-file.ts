@@ -10,6 +10,7 @@ import { readDocument, toScenarioIssues } from '../pack/documents.js';
 import { ScenarioError, type ScenarioIssue } from '../pack/errors.js';
 import { RuleSchema } from '../pack/file-schema.js';
 import { findParameterSpec } from '../pack/parameter-specs.js';
+import { schemaFieldsAt } from '../pack/schema-fields.js';
 import { type Distribution, parseDistribution } from './design/index.js';
 
 const name = z.string().min(1);
@@ -431,7 +432,7 @@ export function loadExperiment(file: string): Experiment {
     throw new ScenarioError(
       toScenarioIssues(parsed.error.issues, {
         document: outcome.document,
-        knownKeys: () => undefined,
+        knownKeys: (path) => schemaFieldsAt(ExperimentFileSchema, path, outcome.document.data),
       }),
     );
   }

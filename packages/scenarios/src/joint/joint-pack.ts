@@ -24,6 +24,7 @@ import {
   type ResolvedScenario,
   resolveScenario,
 } from '../pack/index.js';
+import { schemaFieldsAt } from '../pack/schema-fields.js';
 
 /** The `orebus` tag of a joint pack's manifest. */
 export const JOINT_PACK_FORMAT = 'joint-pack/1';
@@ -105,8 +106,7 @@ export function loadJointPack(dir: string): JointPack {
     throw new ScenarioError(
       toScenarioIssues(result.error.issues, {
         document: parsed.document,
-        knownKeys: (path) =>
-          path.length === 0 ? Object.keys(JointPackManifestSchema.shape) : undefined,
+        knownKeys: (path) => schemaFieldsAt(JointPackManifestSchema, path, parsed.document.data),
       }),
     );
   }

@@ -179,15 +179,71 @@ export function toScenarioIssues(
     }
     const value =
       zodIssue.code === 'invalid_key' ? path.at(-1) : getAt(document.data, zodIssue.path);
+    if (zodIssue.code === 'invalid_union') {
+      // An object matching no member of a union: its problems as the member it is closest to,
+      // rather than one "invalid input" for the whole object.
+      const member = isObject(value) ? closestMember(value, zodIssue.errors) : undefined;
+      if (member !== undefined) {
+        const within = member.map((issue) => ({
+          ...issue,
+          path: [...zodIssue.path, ...issue.path],
+        }));
+        return toScenarioIssues(within, context);
+      }
+    }
     const code = issueCodeOf(zodIssue, value, path);
     const allowed =
       zodIssue.code === 'custom'
         ? zodIssue.message
-        : (context.describe?.(path) ?? allowedFrom(zodIssue.message));
+        : (context.describe?.(path) ??
+          (zodIssue.code === 'invalid_union'
+            ? unionAllowed(zodIssue.errors, zodIssue.message)
+            : allowedFrom(zodIssue.message)));
     return [
       located(document, { code, file: document.file, path: path.join('.'), value, allowed }, path),
     ];
   });
+}
+
+const isObject = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The issues of the union member an object comes closest to: the one with the fewest issues, a
+ * member whose discriminator the object names wrongly counting as one issue (that name) and one
+ * whose discriminator it lacks not counting at all; undefined if no member is left.
+ */
+function closestMember(
+  value: object,
+  members: readonly (readonly z.core.$ZodIssue[])[],
+): readonly z.core.$ZodIssue[] | undefined {
+  let closest: readonly z.core.$ZodIssue[] | undefined;
+  for (const issues of members) {
+    const wrongKind = issues.find(
+      (issue) =>
+        issue.code === 'invalid_union' &&
+        issue.path.length === 1 &&
+        (issue as { note?: string }).note === 'No matching discriminator',
+    );
+    const candidate =
+      wrongKind === undefined ? issues : String(wrongKind.path[0]) in value ? [wrongKind] : [];
+    if (candidate.length === 0) continue;
+    if (closest === undefined || candidate.length < closest.length) closest = candidate;
+  }
+  return closest;
+}
+
+/** What a union allows, from what each member expected of the value itself. */
+function unionAllowed(members: readonly (readonly z.core.$ZodIssue[])[], message: string): string {
+  const expected = new Set<string>();
+  for (const issues of members) {
+    for (const issue of issues) {
+      if (issue.path.length === 0) {
+        expected.add(allowedFrom(issue.message).replace(/, received .*$/, ''));
+      }
+    }
+  }
+  return expected.size > 0 ? [...expected].join(' or ') : allowedFrom(message);
 }
 
 /**
@@ -197,6 +253,7 @@ export function toScenarioIssues(
  */
 function allowedFrom(message: string): string {
   return message
+    .replace(/^Invalid discriminator value\. Expected /, 'one of ')
     .replace(/^(Invalid (input|option)|Too (small|big)): /, '')
     .replace(/^expected /, '');
 }

@@ -14,6 +14,7 @@ import { MetalSchema, type Parameter } from './file-schema.js';
 import { checkParameterSet, type ParameterEntry } from './lithium-parameters.js';
 import { DEFAULT_METAL, INTENSITY_PATHS, LITHIUM_PARAMETER_SPECS } from './parameter-specs.js';
 import { type LoadedScenarioFile, readScenarioFile } from './scenario-file.js';
+import { schemaFieldsAt } from './schema-fields.js';
 
 /** The manifest's file name inside a pack directory. */
 export const PACK_MANIFEST = 'pack.yaml';
@@ -113,7 +114,7 @@ export function loadPack(dir: string): Pack {
   if (!result.success) {
     const issues = toScenarioIssues(result.error.issues, {
       document: parsed.document,
-      knownKeys: (path) => (path.length === 0 ? Object.keys(PackManifestSchema.shape) : undefined),
+      knownKeys: (path) => schemaFieldsAt(PackManifestSchema, path, parsed.document.data),
     });
     throw new ScenarioError(issues);
   }
