@@ -55,6 +55,22 @@ describe('scenario file errors', () => {
     expect(issues[0]!.line).toBeGreaterThan(0);
   });
 
+  it('names the fields a misspelt field could have been, in parameters and in rules', () => {
+    const text = editedScenario({
+      'parameters.market.SPR.provenence': 'x',
+      'parameters.rules.value': [{ kind: 'import-disruption', shre: 0.5, years: [2030] }],
+    });
+
+    const issues = issuesOf(() => parseScenario(text, 'scenario.yaml', 'yaml'));
+    const allowed = (path: string) => issues.find((i) => i.path === path)?.allowed;
+
+    expect(allowed('parameters.market.SPR.provenence')).toBe(
+      'one of the fields value, unit, provenance, interpolation, uncertainty',
+    );
+    // Before: "no such field" (the parameter tree ends at the rules).
+    expect(allowed('parameters.rules.value.0.shre')).toMatch(/^one of the fields kind, share, /);
+  });
+
   it('reports a value of the wrong type', () => {
     const text = editedScenario({ 'parameters.producers.Con.value': 'high' });
 

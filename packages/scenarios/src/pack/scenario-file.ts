@@ -20,6 +20,7 @@ import {
   scenarioFileSchema,
 } from './file-schema.js';
 import { DEFAULT_METAL, describeAllowedValue, findParameterSpec } from './parameter-specs.js';
+import { schemaFieldsAt } from './schema-fields.js';
 
 /** A valid scenario file with its parameters keyed by dotted path. */
 export interface LoadedScenarioFile {
@@ -87,7 +88,8 @@ export function validateScenarioDocument(
   if (!result.success) {
     const issues = toScenarioIssues(result.error.issues, {
       document: { ...document, data },
-      knownKeys: knownKeysOfScenarioFile,
+      knownKeys: (path) =>
+        knownKeysOfScenarioFile(path) ?? schemaFieldsAt(scenarioFileSchema(metal), path, data),
       describe: (path) => describeScenarioField(path, metal),
     });
     return { ok: false, issues };
