@@ -135,6 +135,29 @@ describe('orebus bad input', () => {
     expect((await orebus('frobnicate')).status).toBe(2);
   });
 
+  it('exits 2 for an option the command does not take, naming those it does', async () => {
+    // Before, each of these was ignored: `run --workers 2` ran on one thread as ever, and
+    // `scenarios --pack nope` listed every pack and exited 0.
+    const out = join(scratch(), 'out');
+    const run = await orebus('run', 'S1-D1', '--workers', '2', '--out', out);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--workers does not apply to run: it takes --out, --seed');
+    expect(existsSync(out)).toBe(false);
+
+    const scenarios = await orebus('scenarios', '--pack', 'nope');
+    expect(scenarios.status).toBe(2);
+    expect(scenarios.stderr).toContain('--pack does not apply to scenarios: it takes no options');
+
+    const show = await orebus('show', 'S1-D1', '--out', out, '--seed', '2');
+    expect(show.status).toBe(2);
+    expect(show.stderr).toContain('--out does not apply to show');
+    expect(show.stderr).toContain('--seed does not apply to show');
+
+    const experiment = await orebus('experiment', 'nothing.yaml', '--seed', '4');
+    expect(experiment.status).toBe(2);
+    expect(experiment.stderr).toContain('--seed does not apply to experiment');
+  });
+
   it('exits 2 before writing anything for an unknown combination or one given twice, naming both', async () => {
     const out = join(scratch(), 'out');
 

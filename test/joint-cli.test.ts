@@ -71,6 +71,12 @@ describe('orebus on a joint pack', () => {
     const validate = await orebus('validate', ...JOINT);
     expect(validate.status).toBe(0);
     expect(validate.stdout).toContain('defined for the lithium reference model');
+    // With --json, JSON on stdout (no patterns) and the note on stderr, as for cobalt.
+    const json = await orebus('validate', ...JOINT, '--json');
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect(json.stderr).toContain('defined for the lithium reference model');
+    expect((await orebus('validate', ...JOINT, '--workers', '2')).status).toBe(2);
 
     const sensitivity = await orebus('sensitivity', ...JOINT);
     expect(sensitivity.status).toBe(2);

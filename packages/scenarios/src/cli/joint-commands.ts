@@ -154,8 +154,12 @@ export function commandJointShow(options: Options, pack: JointPack, io: Io): num
   return 0;
 }
 
-export function commandJointValidate(_options: Options, pack: JointPack, io: Io): number {
-  io.stdout(
+export function commandJointValidate(options: Options, pack: JointPack, io: Io): number {
+  if (options.problems.length > 0) throw new UsageError(options.problems);
+  // As for a single-metal pack without patterns: with --json, an empty array on stdout and the
+  // note on stderr, so that what reads the JSON gets JSON.
+  if (options.json) io.stdout('[]\n');
+  (options.json ? io.stderr : io.stdout)(
     `${pack.name}: the paper's patterns P1–P13 are defined for the lithium reference model ` +
       'alone, so there is nothing to validate in a joint pack; run `orebus validate` (the ' +
       'lithium-china pack).\n',

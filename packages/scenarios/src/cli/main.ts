@@ -56,22 +56,23 @@ const DEFAULT_PACK = 'lithium-china';
 const HELP = `orebus — agent-based simulation of critical-metal markets
 
 Usage:
-  orebus run [COMBO…] [--out DIR] [--seed N] [--set name=value…] [--variant NAME]
+  orebus run [COMBO…] [--out DIR] [--seed N] [--set name=value…] [--variant NAME] [--pack P]
   orebus scenarios
-  orebus show COMBO [--json] [--set name=value…] [--variant NAME]
-  orebus validate [--json] [--set name=value…] [--variant NAME]
-  orebus sensitivity [COMBO] [--out DIR] [--workers N] [--set name=value…] [--variant NAME]
-  orebus experiment FILE [--out DIR] [--workers N]
+  orebus show COMBO [--json] [--set name=value…] [--variant NAME] [--pack P]
+  orebus validate [--json] [--seed N] [--set name=value…] [--variant NAME] [--pack P]
+  orebus sensitivity [COMBO] [--out DIR] [--workers N] [--json] [--seed N] [--set name=value…]
+                     [--variant NAME] [--pack P]
+  orebus experiment FILE [--out DIR] [--workers N] [--json]
 
 COMBO is a supply side and a demand side, e.g. S2-D3; run defaults to the paper's seven
 (for a pack without paper combinations, such as cobalt-china: all its combinations).
 Options:
-  --out DIR       output directory of run (default: out)
+  --out DIR       output directory (run: out; sensitivity and experiment: results/NAME)
   --seed N        run seed, a non-negative integer (default: 0)
   --set P=V       override a parameter, e.g. --set market.SPR=0.8 (repeatable)
   --variant NAME  a named variant of the pack, e.g. salt-output-basis
-  --pack NAME     scenario pack, or a pack directory path (default: ${DEFAULT_PACK})
-  --json          machine-readable output (show, validate, sensitivity)
+  --pack P        scenario pack, or a pack directory path (default: ${DEFAULT_PACK})
+  --json          machine-readable output (show, validate, sensitivity, experiment)
   --workers N     worker threads of an experiment (default: the machine's cores); the
                   results are the same for any number
 Exit status: 0 done, 1 failure of a run, 2 bad input, 130 an experiment stopped by Ctrl-C
@@ -98,7 +99,33 @@ export interface Options {
   readonly outGiven: boolean;
 }
 
-const COMMANDS = ['run', 'scenarios', 'show', 'validate', 'sensitivity', 'experiment'];
+/**
+ * The options each command takes. Any other given is refused: an option a command would ignore
+ * (`run --workers 4`, `scenarios --pack cobalt-china`) would otherwise look as if it had worked.
+ */
+const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  run: ['out', 'seed', 'set', 'variant', 'pack'],
+  scenarios: [],
+  show: ['json', 'set', 'variant', 'pack'],
+  validate: ['json', 'seed', 'set', 'variant', 'pack'],
+  sensitivity: ['out', 'workers', 'json', 'seed', 'set', 'variant', 'pack'],
+  experiment: ['out', 'workers', 'json'],
+};
+const COMMANDS = Object.keys(COMMAND_OPTIONS);
+
+/** The options given that `command` does not take, as problems. */
+export function inapplicableOptions(command: string, given: readonly string[]): string[] {
+  const taken = COMMAND_OPTIONS[command] ?? [];
+  return given
+    .filter((name) => name !== 'help' && !taken.includes(name))
+    .map(
+      (name) =>
+        `--${name} does not apply to ${command}: ` +
+        (taken.length === 0
+          ? 'it takes no options'
+          : `it takes ${taken.map((t) => `--${t}`).join(', ')}`),
+    );
+}
 
 function parseOptions(argv: readonly string[]): Options | 'help' {
   let parsed: ReturnType<typeof parseArgs>;
@@ -127,6 +154,8 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   const problems: string[] = [];
   if (!COMMANDS.includes(command!)) {
     problems.push(`command = "${command}" is unknown: expected ${COMMANDS.join(', ')}`);
+  } else {
+    problems.push(...inapplicableOptions(command!, Object.keys(values)));
   }
   const workersText = values.workers as string | undefined;
   const workers = workersText === undefined ? availableParallelism() : Number(workersText);
@@ -141,8 +170,10 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   const defaultOut =
     command === 'run' ? 'out' : join('results', command === 'sensitivity' ? 'sensitivity' : '');
   const out = (values.out as string | undefined) ?? defaultOut;
-  if (out.trim() === '') problems.push('--out = "" is not allowed: expected a directory path');
-  else problems.push(...outProblems(out));
+  if (values.out !== undefined || command === 'run') {
+    if (out.trim() === '') problems.push('--out = "" is not allowed: expected a directory path');
+    else problems.push(...outProblems(out));
+  }
   if (!COMMANDS.includes(command!)) throw new UsageError(problems);
   return {
     problems,
