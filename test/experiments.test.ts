@@ -27,6 +27,20 @@ function experimentFile(body: string): string {
   return file;
 }
 
+/** What loading `file` refused: the error's code and its issues (none if it loaded). */
+function refusal(file: string): {
+  code?: string;
+  issues: { path: string; value: unknown; allowed: string }[];
+} {
+  try {
+    loadExperiment(file);
+  } catch (error) {
+    const { code, issues } = error as { code?: string; issues?: never[] };
+    return { ...(code === undefined ? {} : { code }), issues: issues ?? [] };
+  }
+  return { issues: [] };
+}
+
 describe('experiment files', () => {
   it('loads every example experiment shipped with the package', () => {
     const files = readdirSync(examples).filter((f) => f.endsWith('.yaml'));
@@ -46,19 +60,14 @@ outputs:
   - { name: s, kind: value, variable: supply, year: 2050 }
 `);
 
-    let caught: { code?: string; issues?: { path: string; value: unknown }[] } = {};
-    try {
-      loadExperiment(file);
-    } catch (error) {
-      caught = error as typeof caught;
-    }
+    const caught = refusal(file);
 
     expect(caught.code).toBe('E_SCENARIO');
-    const paths = caught.issues!.map((i) => i.path);
+    const paths = caught.issues.map((i) => i.path);
     expect(paths).toContain('factors.0.path');
     expect(paths).toContain('factors.1.range');
     expect(paths.some((p) => p.startsWith('factors.2.distribution'))).toBe(true);
-    expect(caught.issues!.find((i) => i.path === 'factors.0.path')?.value).toBe(
+    expect(caught.issues.find((i) => i.path === 'factors.0.path')?.value).toBe(
       'producers.nonsense',
     );
   });
@@ -79,16 +88,11 @@ outputs:
   - { name: a, kind: value, variable: price, year: 2050, transform: sqrt }
   - { name: b, kind: series, variable: price, transform: log }
 `);
-    let caught: { code?: string; issues?: { path: string; value: unknown }[] } = {};
-    try {
-      loadExperiment(bad);
-    } catch (error) {
-      caught = error as typeof caught;
-    }
+    const caught = refusal(bad);
 
     expect(caught.code).toBe('E_SCENARIO');
-    expect(caught.issues!.find((i) => i.path === 'outputs.0.transform')?.value).toBe('sqrt');
-    expect(caught.issues!.some((i) => i.path.startsWith('outputs.1'))).toBe(true);
+    expect(caught.issues.find((i) => i.path === 'outputs.0.transform')?.value).toBe('sqrt');
+    expect(caught.issues.some((i) => i.path.startsWith('outputs.1'))).toBe(true);
   });
 
   it('says what is allowed without the schema library’s preamble, as the message prints it', () => {
@@ -98,13 +102,8 @@ factors:
 outputs:
   - { name: a, kind: value, variable: price, year: 2050, transform: sqrt }
 `);
-    let caught: { issues?: { path: string; allowed: string }[] } = {};
-    try {
-      loadExperiment(file);
-    } catch (error) {
-      caught = error as typeof caught;
-    }
-    const allowed = (path: string) => caught.issues!.find((i) => i.path === path)?.allowed;
+    const caught = refusal(file);
+    const allowed = (path: string) => caught.issues.find((i) => i.path === path)?.allowed;
 
     // Printed as "…; expected <allowed>": before, "expected Invalid option: expected one of …".
     expect(allowed('method.design')).toBe('one of "full-factorial"|"latin-hypercube"');
@@ -125,13 +124,8 @@ shocks:
   - { metal: Li, rule: { kind: demand-noise, sd: 0.1, persistance: 0.5 }, extra: 1 }
   - 5
 `);
-    let caught: { issues?: { path: string; allowed: string }[] } = {};
-    try {
-      loadExperiment(file);
-    } catch (error) {
-      caught = error as typeof caught;
-    }
-    const allowed = (path: string) => caught.issues!.find((i) => i.path === path)?.allowed;
+    const caught = refusal(file);
+    const allowed = (path: string) => caught.issues.find((i) => i.path === path)?.allowed;
 
     // Before: "no such field" for every unknown field, and "Invalid input" for each shock.
     expect(allowed('facotrs')).toMatch(
@@ -149,7 +143,7 @@ shocks:
     );
     expect(allowed('shocks.1.extra')).toBe('one of the fields metal, rule');
     expect(allowed('shocks.2')).toBe('object');
-    expect(caught.issues!.some((i) => i.path === 'shocks.0.metal')).toBe(false);
+    expect(caught.issues.some((i) => i.path === 'shocks.0.metal')).toBe(false);
   });
 
   it('exits 2 before any run for a bad experiment file, and for a range past a parameter bound', async () => {
