@@ -13,8 +13,10 @@ interface Definition {
   readonly getter?: () => z.ZodType;
 }
 
+// zod 4 keeps a schema's definition under `_zod.def`; should that change, no fields are named
+// (the message says "no such field") rather than the check failing.
 const definitionOf = (schema: z.ZodType): Definition =>
-  (schema as unknown as { _zod: { def: Definition } })._zod.def;
+  (schema as unknown as { _zod?: { def?: Definition } })._zod?.def ?? { type: 'unknown' };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
