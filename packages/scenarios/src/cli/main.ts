@@ -114,7 +114,7 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 const COMMANDS = Object.keys(COMMAND_OPTIONS);
 
 /** The options given that `command` does not take, as problems. */
-export function inapplicableOptions(command: string, given: readonly string[]): string[] {
+function inapplicableOptions(command: string, given: readonly string[]): string[] {
   const taken = COMMAND_OPTIONS[command] ?? [];
   return given
     .filter((name) => name !== 'help' && !taken.includes(name))
