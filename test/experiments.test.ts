@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadExperiment, runExperiment } from '@orebus/scenarios';
+import { loadExperiment, renderExperimentPage, runExperiment } from '@orebus/scenarios';
 import { describe, expect, it } from 'vitest';
 import { orebus } from './orebus.test-support.js';
 
@@ -80,6 +80,13 @@ outputs:
   - { name: logPrice, kind: value, variable: price, year: 2050, transform: log }
 `);
     expect(loadExperiment(good).outputs[0]).toMatchObject({ transform: 'log' });
+    // The report says what the output reads, so a log value is not taken for the price.
+    const page = renderExperimentPage(loadExperiment(good), {
+      experiment: 'test',
+      method: 'morris',
+      runs: 0,
+    });
+    expect(page).toContain('the natural logarithm of price of the pack&#39;s market in 2050');
 
     const bad = experimentFile(`method: { kind: morris }
 factors:
@@ -421,6 +428,7 @@ outputs: [{ name: supply2050, kind: value, variable: supply, year: 2050 }]
     expect(report).toContain('The distribution each factor was drawn from');
     expect(report).toContain('uniform min 19000 max 22600');
     expect(report).toContain(id);
+    expect(report).toContain('What each output reads from a run');
   });
 
   it('sweeps a full-factorial design and resumes an interrupted result file exactly', async () => {

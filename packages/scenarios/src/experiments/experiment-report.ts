@@ -10,7 +10,7 @@ import {
 } from '../report/index.js';
 import type { ExperimentSummary } from './analyse.js';
 import { describeDistribution } from './design/index.js';
-import type { Experiment } from './experiment-file.js';
+import type { Experiment, Output } from './experiment-file.js';
 
 const pct = (change: number) => `${change >= 0 ? '+' : ''}${Number((change * 100).toFixed(2))} %`;
 
@@ -205,6 +205,17 @@ function calibration(summary: ExperimentSummary) {
   return { tables, charts: [] };
 }
 
+/** An output in words: its variable, agent and year, and any transform. */
+function describeOutput(output: Output): string {
+  if (output.kind === 'first-balanced-year') {
+    return "the first year the market's supply meets its demand (never: null in the records, the year after the last in the analysis)";
+  }
+  const agent = output.agent ?? "the pack's market";
+  if (output.kind === 'series') return `${output.variable} of ${agent}, every year`;
+  const value = `${output.variable} of ${agent} in ${output.year}`;
+  return output.transform === 'log' ? `the natural logarithm of ${value}` : value;
+}
+
 /**
  * The report page of an experiment. `id` is the id its result file names (`ExperimentResult.id`);
  * the experiment's own id when not given.
@@ -239,6 +250,16 @@ export function renderExperimentPage(
             ]),
           },
         ];
+  const outputs: ExperimentTable[] =
+    experiment.outputs.length === 0
+      ? []
+      : [
+          {
+            caption: 'What each output reads from a run',
+            columns: ['output', 'reads'],
+            rows: experiment.outputs.map((o) => [o.name, describeOutput(o)]),
+          },
+        ];
   return renderExperimentReport({
     title: `Orebus experiment — ${experiment.name}`,
     generatedAt: new Date().toISOString(),
@@ -259,7 +280,7 @@ export function renderExperimentPage(
     summary:
       experiment.description ??
       `${summary.runs} runs of ${experiment.combination} (${method}) over ${experiment.factors.length} factors.`,
-    tables: [...ranges, ...parts.tables],
+    tables: [...ranges, ...outputs, ...parts.tables],
     charts: parts.charts,
   });
 }
