@@ -61,18 +61,22 @@ export async function runExperiment(
   if (experiment.method.kind === 'calibration' && !isJointPack(packDir)) {
     return calibrateExperiment(experiment, packDir, options);
   }
-  // The workers start now, and load the modules and the pack while this thread plans the runs
-  // (a calibration on a joint pack is refused before any run: it gets none).
+  // One metal's pack is loaded first (a bad one is refused before any worker starts), and each
+  // worker takes a copy of it rather than reading and checking its files again. The workers
+  // start now, and load the modules (and a joint pack) while this thread plans the runs (a
+  // calibration on a joint pack is refused before any run: it gets none).
   // Limitation: an experiment refused by the checks below, or found already complete, has
   // started its workers for nothing; they are closed at once, but their start-up CPU is spent.
+  const joint = isJointPack(packDir);
+  const pack = joint ? undefined : loadPack(packDir);
   const pool =
     options.workers > 0 && experiment.method.kind !== 'calibration'
-      ? startWorkers(options.workers, packDir)
+      ? startWorkers(options.workers, packDir, pack)
       : undefined;
   try {
-    return isJointPack(packDir)
+    return pack === undefined
       ? await runJointExperiment(experiment, packDir, options, pool)
-      : await runSingleExperiment(experiment, packDir, options, pool);
+      : await runSingleExperiment(experiment, pack, packDir, options, pool);
   } finally {
     await pool?.close();
   }
@@ -81,11 +85,11 @@ export async function runExperiment(
 /** An experiment on one metal's pack. */
 async function runSingleExperiment(
   experiment: Experiment,
+  pack: Pack,
   packDir: string,
   options: RunExperimentOptions,
   pool: WorkerPool | undefined,
 ): Promise<ExperimentResult> {
-  const pack: Pack = loadPack(packDir);
   const resolve = resolverOf(pack, experiment);
   const base = resolve(experiment.overrides);
   // Every problem of the file at once, then the outputs, on a run of the plan's first run.

@@ -179,11 +179,13 @@ const jointPackAt = (dir: string): JointPack =>
 
 /**
  * Loads the pack at `packDir` (one pack or joint) into this thread's cache, so that the first run
- * does not wait for it; a worker thread calls it while it starts. A pack that fails to load is
- * not kept: the first run loads it again and fails with the pack's own error.
+ * does not wait for it; a worker thread calls it while it starts. `loaded`, the pack at `packDir`
+ * as the calling thread loaded it, is kept instead of reading the files again. A pack that fails
+ * to load is not kept: the first run loads it again and fails with the pack's own error.
  */
-export function preloadPack(packDir: string): void {
-  if (isJointPack(packDir)) jointPackAt(packDir);
+export function preloadPack(packDir: string, loaded?: Pack): void {
+  if (loaded !== undefined) packs.set(resolve(packDir), loaded);
+  else if (isJointPack(packDir)) jointPackAt(packDir);
   else packAt(packDir);
 }
 

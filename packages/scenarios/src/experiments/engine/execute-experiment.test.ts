@@ -1,13 +1,26 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatScenarioError, isScenarioError, type ScenarioError } from '../../pack/index.js';
+import {
+  formatScenarioError,
+  isScenarioError,
+  loadPack,
+  type ScenarioError,
+} from '../../pack/index.js';
 import { executeExperiment, startWorkers } from './execute-experiment.js';
 import type { ExperimentJob } from './experiment-job.js';
 import type { ExperimentProgress } from './progress.js';
 import { readResultHeader, readResults } from './result-file.js';
-import { testJob } from './test-job.test-support.js';
+import { PACK_DIR, testJob } from './test-job.test-support.js';
 
 const RUNS = 40;
 // Each worker thread started from the TypeScript sources compiles and loads them first, about a
@@ -282,6 +295,31 @@ describe('executeExperiment', () => {
       expect(() => startWorkers(0, job.packDir)).toThrowError(
         expect.objectContaining({ code: 'E_INVALID_ARGUMENT' }),
       );
+    },
+    POOL_TIMEOUT_MS,
+  );
+});
+
+describe('startWorkers with the pack loaded', () => {
+  it(
+    'gives the workers a copy of the pack, so they read none of its files',
+    async () => {
+      // A copy of the pack, loaded here and then deleted: workers that read the files would
+      // fail the first run, as the pool without the pack does.
+      const copy = join(dir, 'pack-copy');
+      cpSync(PACK_DIR, copy, { recursive: true });
+      const pack = loadPack(copy);
+      rmSync(copy, { recursive: true });
+      const job = { ...testJob(RUNS), packDir: copy };
+      const pool = startWorkers(2, copy, pack);
+      const file = join(dir, 'copied-pack.jsonl');
+      try {
+        await executeExperiment(job, { resultFile: file, workers: 2, pool });
+      } finally {
+        await pool.close();
+      }
+
+      expect(readFileSync(file, 'utf8')).toBe(reference);
     },
     POOL_TIMEOUT_MS,
   );

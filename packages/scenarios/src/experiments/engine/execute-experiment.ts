@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@orebus/core';
 import Tinypool from 'tinypool';
+import type { Pack } from '../../pack/index.js';
 import { holdCompilingOnOwnThread } from './compile-threads.js';
 import { ExperimentAbortedError, RunFailedError } from './errors.js';
 import type { ExperimentJob, RunSpec } from './experiment-job.js';
@@ -43,17 +44,19 @@ interface StartedPool extends WorkerPool {
 
 /**
  * Starts `workers` worker threads for experiments on the pack at `packDir`: each loads the
- * engine's modules and the pack at once. Pass the pool to {@link executeExperiment} as
- * `options.pool`, and close it when done, whether or not it was used.
+ * engine's modules and the pack at once, or, given `pack` (the pack at `packDir` as the calling
+ * thread loaded it, a single-metal pack), takes a copy of it instead of reading and checking its
+ * files again. Pass the pool to {@link executeExperiment} as `options.pool`, and close it when
+ * done, whether or not it was used.
  *
  * @throws InvalidArgumentError (`E_INVALID_ARGUMENT`) unless `workers` is an integer from 1 to
  *   256.
  */
-export function startWorkers(workers: number, packDir: string): WorkerPool {
+export function startWorkers(workers: number, packDir: string, pack?: Pack): WorkerPool {
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
     throw new InvalidArgumentError('workers', workers, `an integer from 1 to ${MAX_WORKERS}`);
   }
-  const runner = poolRunner(workers, packDir);
+  const runner = poolRunner(workers, packDir, pack);
   let closed: Promise<void> | undefined;
   const pool: StartedPool = {
     workers,
@@ -313,14 +316,19 @@ function threadRunner(): Runner {
  * `@orebus/source` condition. Run from the built `dist/`, they load the built modules and
  * inherit the process's options.
  */
-function poolRunner(workers: number, packDir: string): Runner {
+function poolRunner(workers: number, packDir: string, pack?: Pack): Runner {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = fromSource ? './run-worker-source.mjs' : './run-worker.js';
   // Off until the pool is closed: the workers' isolates are made on their threads after this.
   const release = holdCompilingOnOwnThread(workers);
   let pool: Tinypool;
   try {
-    pool = makePool(workers, packDir, entry, fromSource);
+    pool = makePool(
+      workers,
+      { packDir, ...(pack === undefined ? {} : { pack }) },
+      entry,
+      fromSource,
+    );
   } catch (error) {
     release();
     throw error;
@@ -356,13 +364,18 @@ function poolRunner(workers: number, packDir: string): Runner {
 }
 
 /** The tinypool of `poolRunner`. */
-function makePool(workers: number, packDir: string, entry: string, fromSource: boolean): Tinypool {
+function makePool(
+  workers: number,
+  workerData: { readonly packDir: string; readonly pack?: Pack },
+  entry: string,
+  fromSource: boolean,
+): Tinypool {
   return new Tinypool({
     filename: new URL(entry, import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
-    // Each worker loads the pack as it starts (run-worker.ts).
-    workerData: { packDir },
+    // Each worker loads the pack as it starts, or takes the copy given (run-worker.ts).
+    workerData,
     resourceLimits: {
       maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MIB,
       maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB,
