@@ -1,6 +1,6 @@
 // Experiments on a pack of another metal read that metal's market: an output without an agent
 // means the pack's own market (`market:Co`), and the runs are the pack's model.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,4 +51,35 @@ outputs:
     expect(summary.base!.price2030).toBe(data.series('market:Co', 'price').values[2030 - 2023]);
     expect(summary.effects).toHaveLength(2);
   });
+
+  it('gives the same result file on worker threads, which take a copy of the pack and its chemistry', async () => {
+    // The cobalt pack derives its intensities from a chemistry file through a reader the
+    // workers cannot be sent as it is; before it was sent as data the pool failed to start.
+    const file = join(scratch(), 'experiment.yaml');
+    writeFileSync(
+      file,
+      `orebus: experiment/1
+name: cobalt-mc
+pack: ${cobaltDir}
+method: { kind: monte-carlo, runs: 12 }
+factors:
+  - { path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }
+outputs:
+  - { name: supply2050, kind: value, variable: supply, year: 2050 }
+`,
+    );
+    const experiment = loadExperiment(file);
+    const files = await Promise.all(
+      [0, 2].map(async (workers) => {
+        const { resultFile } = await runExperiment(experiment, cobaltDir, {
+          out: join(scratch(), `out-${workers}`),
+          workers,
+        });
+        return readFileSync(resultFile, 'utf8');
+      }),
+    );
+
+    expect(files[1]).toBe(files[0]);
+    expect(files[0]!.split('\n').length).toBe(12 + 2);
+  }, 60_000);
 });

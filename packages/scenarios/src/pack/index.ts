@@ -60,7 +60,10 @@ export {
   PACK_MANIFEST,
   type Pack,
   type PackChemistry,
+  type PackData,
   type PackSide,
+  packData,
+  packFromData,
 } from './pack.js';
 export {
   DEFAULT_METAL,

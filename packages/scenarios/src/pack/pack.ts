@@ -205,6 +205,24 @@ function isParameterPathOrGroup(path: string): boolean {
   );
 }
 
+/**
+ * A pack as plain data, which a worker thread can be given (`structuredClone` copies it): the
+ * pack with its chemistry reader, a function, reduced to the reader's file.
+ */
+export type PackData = Omit<Pack, 'chemistry'> & { readonly chemistry?: { readonly file: string } };
+
+/** {@link PackData} of `pack`. */
+export function packData(pack: Pack): PackData {
+  const { chemistry, ...rest } = pack;
+  return chemistry === undefined ? rest : { ...rest, chemistry: { file: chemistry.file } };
+}
+
+/** The pack of {@link packData}, its chemistry file read again when first needed. */
+export function packFromData(data: PackData): Pack {
+  const { chemistry, ...rest } = data;
+  return chemistry === undefined ? rest : { ...rest, chemistry: packChemistry(chemistry.file) };
+}
+
 /** A chemistry reader that reads the file once per span. */
 function packChemistry(file: string): PackChemistry {
   const read = new Map<string, ChemistryData>();

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@orebus/core';
 import Tinypool from 'tinypool';
-import type { Pack } from '../../pack/index.js';
+import { type Pack, type PackData, packData } from '../../pack/index.js';
 import { holdCompilingOnOwnThread } from './compile-threads.js';
 import { ExperimentAbortedError, RunFailedError } from './errors.js';
 import type { ExperimentJob, RunSpec } from './experiment-job.js';
@@ -325,7 +325,7 @@ function poolRunner(workers: number, packDir: string, pack?: Pack): Runner {
   try {
     pool = makePool(
       workers,
-      { packDir, ...(pack === undefined ? {} : { pack }) },
+      { packDir, ...(pack === undefined ? {} : { pack: packData(pack) }) },
       entry,
       fromSource,
     );
@@ -366,7 +366,7 @@ function poolRunner(workers: number, packDir: string, pack?: Pack): Runner {
 /** The tinypool of `poolRunner`. */
 function makePool(
   workers: number,
-  workerData: { readonly packDir: string; readonly pack?: Pack },
+  workerData: { readonly packDir: string; readonly pack?: PackData },
   entry: string,
   fromSource: boolean,
 ): Tinypool {

@@ -4,14 +4,14 @@
 // task (`startWorkers`) has the pack ready.
 
 import Tinypool from 'tinypool';
-import type { Pack } from '../../pack/index.js';
+import { type PackData, packFromData } from '../../pack/index.js';
 import { preloadPack } from './evaluate-run.js';
 import { runTask } from './run-task.js';
 
-const { packDir, pack } = (Tinypool.workerData ?? {}) as { packDir?: unknown; pack?: Pack };
+const { packDir, pack } = (Tinypool.workerData ?? {}) as { packDir?: unknown; pack?: PackData };
 if (typeof packDir === 'string') {
   try {
-    preloadPack(packDir, pack);
+    preloadPack(packDir, pack === undefined ? undefined : packFromData(pack));
   } catch {
     // The first run loads the pack again and reports what is wrong with it, as a run's error.
   }
