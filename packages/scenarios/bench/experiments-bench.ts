@@ -655,8 +655,9 @@ function renderSection(r: Results): string {
       'resolving again; one value output, supply in 2050; no shocks; results into a temporary ' +
       'directory. Times come from `performance.now()` in the child, split at the progress ' +
       'reports: planning (load the pack, resolve, draw the design, check the bounds, open the ' +
-      'file) ends with the first report, while the worker threads, started first, load the ' +
-      'modules and the pack; start-up runs from there to the first finished record (the ' +
+      'file) ends with the first report, while the worker threads, started once the pack is ' +
+      'loaded, load the modules and take a copy of the pack; start-up runs from there to the ' +
+      'first finished record (the ' +
       'workers finishing their loading, the first run); the ' +
       'runs from the first record to the last; then analysis, `summary.json` and closing the ' +
       'pool. CPU time is `process.cpuUsage()` of the child, which counts every thread, worker ' +
@@ -776,8 +777,9 @@ function whyMissed(r: Results, derived: { speedUpCall: number; ratioTwo: number 
         `${GOAL_SECONDS} s would need ${us((2 * GOAL_SECONDS * 1000) / GOAL_RUNS)} a run or ` +
         'less. Start-up adds ' +
         `${fmt(two.first.ms)} ms before the first record (planning ${fmt(two.planned.ms)} ms, ` +
-        `then ${fmt(two.first.ms - two.planned.ms)} ms until the workers, started before ` +
-        'planning, have loaded the modules and the pack and finished a first run), ' +
+        `then ${fmt(two.first.ms - two.planned.ms)} ms until the workers, started once the ` +
+        'pack is loaded and before the runs are planned, have loaded the modules, taken their ' +
+        'copy of the pack and finished a first run), ' +
         'a fixed cost that matters little beside the runs.',
     );
   }
