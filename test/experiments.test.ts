@@ -1,6 +1,7 @@
 // Experiments end to end: files checked before any run, each method planned and analysed, the
 // same results for any number of workers, and resume.
 import {
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -151,6 +152,34 @@ shocks:
     expect(allowed('shocks.1.extra')).toBe('one of the fields metal, rule');
     expect(allowed('shocks.2')).toBe('object');
     expect(caught.issues.some((i) => i.path === 'shocks.0.metal')).toBe(false);
+  });
+
+  it('takes a relative pack directory from the file’s directory, and names a bad one at `pack`', async () => {
+    // Before, `pack: ./mypack` was read from the directory the command ran in, and a bad one was
+    // reported as a --pack option the command line did not have.
+    const dir = scratch();
+    cpSync(packDir, join(dir, 'mypack'), { recursive: true });
+    const body = (pack: string) => `orebus: experiment/1
+name: relative-pack
+pack: ${pack}
+method: { kind: monte-carlo, runs: 3 }
+factors:
+  - { path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }
+outputs:
+  - { name: s, kind: value, variable: supply, year: 2050 }
+`;
+    const good = join(dir, 'good.yaml');
+    writeFileSync(good, body('./mypack'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, body('./nothing-here'));
+
+    const ran = await orebus('experiment', good, '--out', join(dir, 'out'), '--workers', '0');
+    expect(ran.status).toBe(0);
+    const refused = await orebus('experiment', bad, '--out', join(dir, 'out-2'), '--workers', '0');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`${bad} pack: "./nothing-here" is not allowed`);
+    expect(refused.stderr).toContain(join(dir, 'nothing-here', 'pack.yaml'));
+    expect(refused.stderr).not.toContain('--pack');
   });
 
   it('exits 2 before any run for a bad experiment file, and for a range past a parameter bound', async () => {

@@ -2,7 +2,7 @@
  * The experiment commands of `orebus`: `sensitivity` (the paper's one-at-a-time test, figure 6)
  * and `experiment FILE` (any method of an experiment file).
  */
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { OrebusError } from '@orebus/core';
 import type { ExperimentSummary } from '../experiments/analyse.js';
 import type { ExperimentProgress } from '../experiments/engine/index.js';
@@ -14,7 +14,7 @@ import {
 } from '../experiments/experiment-file.js';
 import { renderExperimentPage } from '../experiments/experiment-report.js';
 import { runExperiment, writeFileAtomically } from '../experiments/run-experiment.js';
-import type { Pack } from '../pack/index.js';
+import { type Pack, ScenarioError } from '../pack/index.js';
 import type { Io, Options } from './main.js';
 import { outProblems, UsageError } from './main.js';
 
@@ -236,7 +236,30 @@ export async function commandExperiment(
   }
   if (problems.length > 0) throw new UsageError(problems);
   const experiment = loadExperiment(options.positionals[0]!);
-  const packDir = packDirOf(experiment.pack);
+  // A relative pack directory is taken from the file's own directory, as a pack manifest's
+  // paths are from the manifest's: the file runs the same from wherever it is started.
+  const pack =
+    experiment.pack.includes('/') && !isAbsolute(experiment.pack)
+      ? resolve(dirname(experiment.file), experiment.pack)
+      : experiment.pack;
+  let packDir: string;
+  try {
+    packDir = packDirOf(pack);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    // The pack was named by the file, not by a --pack option: say so, at the file's field.
+    throw new ScenarioError(
+      error.problems.map((problem) => ({
+        code: 'invalid_value' as const,
+        file: experiment.file,
+        path: 'pack',
+        value: experiment.pack,
+        allowed:
+          'a pack shipped with Orebus, or a pack directory (a relative one is taken from the ' +
+          `file's directory), but it ${problem.replace(/^--pack = "[^"]*" /, '')}`,
+      })),
+    );
+  }
   const out = options.outGiven ? options.out : join('results', experiment.name);
   const outIsAFile = outProblems(out);
   if (outIsAFile.length > 0) throw new UsageError(outIsAFile);

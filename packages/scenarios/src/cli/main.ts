@@ -194,12 +194,13 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
  * Names of the single-metal packs shipped with Orebus: the directories of `packs/` whose
  * manifest is a `pack/1` (a joint pack's manifest has a format of its own).
  */
-function shippedPacks(): string[] {
+function shippedPacks(format = 'pack/1'): string[] {
   if (!existsSync(PACKS_DIR)) return [];
+  const declares = new RegExp(`^orebus:\\s*${format.replace('/', '\\/')}\\s*$`, 'm');
   return readdirSync(PACKS_DIR)
     .filter((name) => {
       const manifest = join(PACKS_DIR, name, 'pack.yaml');
-      return existsSync(manifest) && /^orebus:\s*pack\/1\s*$/m.test(readFileSync(manifest, 'utf8'));
+      return existsSync(manifest) && declares.test(readFileSync(manifest, 'utf8'));
     })
     .sort();
 }
@@ -217,7 +218,9 @@ function openPack(name: string): Pack {
   const available = shippedPacks();
   if (!available.includes(name)) {
     throw new UsageError([
-      `--pack = "${name}" is unknown: expected one of ${available.join(', ')}, or a directory path`,
+      `--pack = "${name}" is unknown: expected one of ${available.join(', ')}, ` +
+        `the joint ${shippedPacks('joint-pack/1').join(', ')} (not for sensitivity), ` +
+        'or a directory path',
     ]);
   }
   return loadPack(join(PACKS_DIR, name));

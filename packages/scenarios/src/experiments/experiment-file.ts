@@ -185,7 +185,10 @@ export const ExperimentFileSchema = z.strictObject({
   orebus: z.literal('experiment/1'),
   name: z.string().min(1),
   description: z.string().optional(),
-  /** A pack shipped with Orebus, by name, or a pack directory. */
+  /**
+   * A pack shipped with Orebus, by name, or a pack directory (`orebus experiment` takes a relative
+   * one from the file's directory).
+   */
   pack: z.string().min(1).default('lithium-china'),
   combination: z.string().min(1).default('S1-D1'),
   variant: z.string().min(1).optional(),
