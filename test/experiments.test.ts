@@ -73,6 +73,38 @@ outputs:
     );
   });
 
+  it('refuses a design of more runs than it can hold, naming the field that sizes it', () => {
+    // Before, a full factorial of 10⁹ points failed after planning began (exit 1, "run
+    // failed"), and a Sobol' design of 5·10⁸ runs would have tried to hold them all.
+    const factors = `factors:
+  - { path: market.SPR, range: [0, 1] }
+  - { path: market.SCP, range: [0.1, 0.9] }
+  - { path: producers.Con, range: [0.05, 0.3] }
+outputs:
+  - { name: s, kind: value, variable: supply, year: 2050 }
+`;
+    const sweep = refusal(
+      experimentFile(`method: { kind: sweep, design: full-factorial, levels: 1000 }\n${factors}`),
+    );
+    const sobol = refusal(
+      experimentFile(`method: { kind: sobol, samples: 100000000 }\n${factors}`),
+    );
+    const fits = refusal(
+      experimentFile(`method: { kind: sweep, design: full-factorial, levels: 200 }\n${factors}`),
+    );
+
+    expect(sweep.issues).toEqual([
+      expect.objectContaining({ path: 'method.levels', value: 1000, code: 'out_of_range' }),
+    ]);
+    expect(sweep.issues[0]!.allowed).toContain('this one has 1,000,000,000');
+    expect(sobol.issues).toEqual([
+      expect.objectContaining({ path: 'method.samples', value: 100_000_000 }),
+    ]);
+    expect(sobol.issues[0]!.allowed).toContain('this one has 500,000,000');
+    // 200³ = 8 000 000 runs: within the limit.
+    expect(fits.issues).toEqual([]);
+  });
+
   it('takes `transform: log` on a value output only, naming any other use', () => {
     const good = experimentFile(`method: { kind: morris }
 factors:

@@ -352,6 +352,16 @@ export function checkExperiment(
       );
     }
   }
+  const size = designSize(data);
+  if (size !== undefined && size.runs > MAX_RUNS) {
+    issue(
+      size.field,
+      size.value,
+      `a design of at most 10 000 000 runs (the factors and outputs of every run are kept in ` +
+        `memory); this one has ${size.runs.toLocaleString('en-US')}`,
+      'out_of_range',
+    );
+  }
   if (
     data.method.kind === 'sweep' &&
     data.method.design === 'latin-hypercube' &&
@@ -380,6 +390,50 @@ export function checkExperiment(
     );
   }
   return issues;
+}
+
+/** The most runs an experiment may plan, as the Monte Carlo schema's limit says. */
+const MAX_RUNS = 10_000_000;
+
+/**
+ * How many runs the method's design has, and the field that sets its size; undefined for a
+ * calibration (its runs follow one another and are not kept) and a Monte Carlo ensemble (its
+ * schema limits `runs` itself).
+ */
+function designSize(
+  data: z.infer<typeof ExperimentFileSchema>,
+): { readonly runs: number; readonly field: string; readonly value: unknown } | undefined {
+  const method = data.method;
+  const k = data.factors.length;
+  switch (method.kind) {
+    case 'one-at-a-time':
+      return {
+        runs: 1 + k * method.changes.length,
+        field: 'method.changes',
+        value: method.changes,
+      };
+    case 'morris':
+      return {
+        runs: method.trajectories * (k + 1),
+        field: 'method.trajectories',
+        value: method.trajectories,
+      };
+    case 'sobol':
+      return { runs: method.samples * (k + 2), field: 'method.samples', value: method.samples };
+    case 'sweep':
+      if (method.design === 'latin-hypercube') {
+        return method.samples === undefined
+          ? undefined
+          : { runs: method.samples, field: 'method.samples', value: method.samples };
+      }
+      return {
+        runs: data.factors.reduce((n, f) => n * (f.values?.length ?? method.levels), 1),
+        field: 'method.levels',
+        value: method.levels,
+      };
+    default:
+      return undefined;
+  }
 }
 
 /** A calibration target's years lie in the horizon, and a relative loss divides by no zero. */
