@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -224,6 +225,19 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
       expect(stderr).toContain(`--out = "${file}" is a file: expected a directory`);
     }
     expect(readFileSync(file, 'utf8')).toBe('mine\n');
+
+    // An --out below a dangling link cannot be made: before, Node's recursive mkdir spun for
+    // ever there (run after its runs, experiment before its first).
+    const dangling = join(scratch(), 'dangling');
+    symlinkSync(join(scratch(), 'gone'), dangling);
+    for (const args of [
+      ['run', 'S1-D1', '--out', join(dangling, 'out')],
+      ['experiment', experiment, '--out', join(dangling, 'out'), '--workers', '0'],
+    ]) {
+      const { status, stderr } = await orebus(...args);
+      expect(status, stderr).toBe(2);
+      expect(stderr).toContain(`--out ${join(dangling, 'out')} cannot be made (at ${dangling}`);
+    }
   });
 
   it('exits 2 for a YAML syntax error, naming the file', async () => {

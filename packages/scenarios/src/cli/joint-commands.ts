@@ -4,9 +4,11 @@
  * metal's parameters, the chemistry file and the chemistry rule; `validate` says that the
  * paper's patterns are defined for lithium alone.
  */
+import { dirname, resolve } from 'node:path';
 import { type Row, toCsv, toJson } from '@orebus/core';
 import { type JointPack, jointCombinations, resolveJoint } from '../joint/joint-pack.js';
 import { type JointCombinationRun, runJointCombinations } from '../joint/joint-runs.js';
+import { makeDirectory } from '../make-directory.js';
 import { renderJointReport } from '../report/render-joint-report.js';
 import type { Io, Options } from './main.js';
 import { combinationProblems, UsageError } from './main.js';
@@ -29,6 +31,7 @@ export function commandJointRun(
 ): number {
   const started = new Date();
   const combinations = preflightJoint(pack, options.positionals, options);
+  makeDirectory(dirname(resolve(options.out)), options.out);
   const runs = runJointCombinations(pack, combinations, {
     variant: options.variant,
     overrides: options.overrides,

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OrebusError, type Row, toCsv, toJson } from '@orebus/core';
 import {
@@ -9,6 +9,7 @@ import {
   jointCombinations,
   loadJointPack,
 } from '../joint/joint-pack.js';
+import { makeDirectory } from '../make-directory.js';
 import {
   type CombinationRun,
   runCombinations,
@@ -456,6 +457,9 @@ function commandRun(options: Options, io: Io): number {
   const started = new Date();
   const pack = openPack(options.pack);
   const combinations = preflight(pack, options.positionals, options);
+  // The output's parent is made before the runs, so that an --out that cannot be made is
+  // refused before anything is computed (the output itself is written at the end).
+  makeDirectory(dirname(resolve(options.out)), options.out);
   const progress = (done: number, total: number, id: string) => {
     if (io.interactive)
       io.stderr(`\rrunning ${id} (${done}/${total})${done === total ? '\n' : ''}`);

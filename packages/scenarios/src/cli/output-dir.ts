@@ -1,7 +1,6 @@
 import {
   chmodSync,
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   renameSync,
@@ -10,6 +9,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OrebusError } from '@orebus/core';
+import { DirectoryNotMadeError, makeDirectory } from '../make-directory.js';
 
 /** The output directory exists and does not look like an earlier Orebus output. */
 export class OutputDirError extends OrebusError {
@@ -42,8 +42,13 @@ export function writeOutputDir(dir: string, files: Readonly<Record<string, strin
     throw new OutputDirError(dir);
   }
   const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const staging = mkdtempSync(join(parent, `.orebus-${basename(target)}-`));
+  makeDirectory(parent, dir);
+  let staging: string;
+  try {
+    staging = mkdtempSync(join(parent, `.orebus-${basename(target)}-`));
+  } catch (cause) {
+    throw new DirectoryNotMadeError(dir, parent, cause);
+  }
   try {
     // mkdtemp makes the directory private; an output directory is as readable as any other.
     chmodSync(staging, 0o755);

@@ -7,7 +7,7 @@
  * Bounds: Nelder–Mead is unconstrained, so it searches over u ∈ ℝ per factor and each run takes
  * the factor at `low + (high − low) · logistic(u)`. Every point it can try maps inside the range.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DataCollector, InvalidArgumentError, OrebusError } from '@orebus/core';
 import { nelderMead } from 'fmin';
@@ -19,6 +19,7 @@ import {
   type EvaluationRecord,
   toOverrides,
 } from '../calibration/calibrate.js';
+import { makeDirectory } from '../make-directory.js';
 import {
   findParameterSpec,
   isAssignable,
@@ -330,7 +331,7 @@ export async function calibrateExperiment(
     return Math.log(share / (1 - share));
   });
 
-  mkdirSync(options.out, { recursive: true });
+  makeDirectory(options.out);
   const logFile = join(options.out, 'calibration.jsonl');
   const log = openSync(logFile, 'w');
   const evaluations: CalibrationEvaluation[] = [];
@@ -487,7 +488,7 @@ export async function calibrateToPatterns(
   }));
   const shocks = shockOverrides(experiment, base);
 
-  mkdirSync(options.out, { recursive: true });
+  makeDirectory(options.out);
   const logFile = join(options.out, 'calibration.jsonl');
   const log = openSync(logFile, 'w');
   const evaluations: PatternEvaluation[] = [];

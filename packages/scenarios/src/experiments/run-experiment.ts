@@ -4,9 +4,9 @@
  * `DIR/runs.csv`.
  * A calibration is handed to `calibrate-experiment.ts`.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadJointPack, resolveJoint } from '../joint/joint-pack.js';
+import { makeDirectory } from '../make-directory.js';
 import { loadPack, type Pack } from '../pack/index.js';
 import { analyseExperiment, type ExperimentSummary } from './analyse.js';
 import { calibrateExperiment } from './calibrate-experiment.js';
@@ -143,7 +143,7 @@ async function runPlanned(
   options: RunExperimentOptions,
   pool: WorkerPool | undefined,
 ): Promise<ExperimentResult> {
-  mkdirSync(options.out, { recursive: true });
+  makeDirectory(options.out);
   const resultFile = join(options.out, 'results.jsonl');
   const outcome = await executeExperiment(
     {
