@@ -253,6 +253,23 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
 });
 
 describe('orebus run', () => {
+  it('keeps the summary table’s columns apart when the price runs to twenty digits', async () => {
+    // With SPR 2 the 2050 price is about 1.7e15; printed in full, it ran into the year before it.
+    const { status, stdout } = await orebus(
+      'run',
+      'S1-D1',
+      '--set',
+      'market.SPR=2',
+      '--out',
+      join(scratch(), 'out'),
+    );
+
+    expect(status).toBe(0);
+    expect(stdout).toMatch(
+      /^S1-D1 +-?[\d.]+ +-?[\d.]+ +-?[\d.]+ +(\d{4}|never) +\d\.\d{3}e\+\d+$/m,
+    );
+  });
+
   it('writes tidy series, JSON, a manifest and a self-contained report', async () => {
     const out = join(scratch(), 'out');
 

@@ -541,19 +541,31 @@ const NOTES = [
 
 function summaryTable(runs: readonly CombinationRun[], metal: string): string {
   const kt = (t: number) => (t / 1000).toFixed(1);
-  const lines = ['combo   supply2050  demand2050  balance2050  firstBalanced  price2050', ''];
-  lines.length = 1;
-  const unit = `kt ${metal}`.padEnd(12);
-  lines.push(`        ${unit}${unit}${unit}                units/t`);
-  for (const run of runs) {
+  // A price that compounds for decades can run to twenty digits: written as a power of ten.
+  const price = (p: number) => (Math.abs(p) >= 1e9 ? p.toExponential(3) : p.toFixed(0));
+  const rows = runs.map((run) => {
     const s = run.series;
     const last = s.years.length - 1;
     const first = s.years.find((_, i) => s.supply[i]! >= s.demand[i]!);
-    lines.push(
-      `${s.combination.padEnd(8)}${kt(s.supply[last]!).padStart(10)}${kt(s.demand[last]!).padStart(12)}` +
-        `${kt(s.supply[last]! - s.demand[last]!).padStart(13)}${String(first ?? 'never').padStart(15)}` +
-        `${s.price[last]!.toFixed(0).padStart(11)}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
+    return [
+      s.combination,
+      kt(s.supply[last]!),
+      kt(s.demand[last]!),
+      kt(s.supply[last]! - s.demand[last]!),
+      String(first ?? 'never'),
+      price(s.price[last]!),
+    ];
+  });
+  const unit = `kt ${metal}`;
+  const header = ['combo', 'supply2050', 'demand2050', 'balance2050', 'firstBalanced', 'price2050'];
+  const units = ['', unit, unit, unit, '', 'units/t'];
+  const table = [header, units, ...rows];
+  // Every column as wide as its widest cell, two spaces apart: no value runs into the next.
+  const widths = header.map((_, j) => Math.max(...table.map((row) => row[j]!.length)));
+  const line = (row: readonly string[], header = false) =>
+    row
+      .map((cell, j) => (j === 0 || header ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header, true), line(units, true), ...rows.map((row) => line(row))].join('\n')}\n`;
 }
