@@ -2,6 +2,7 @@
 // same results for any number of workers, and resume.
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -71,6 +72,42 @@ outputs:
     expect(caught.issues.find((i) => i.path === 'factors.0.path')?.value).toBe(
       'producers.nonsense',
     );
+  });
+
+  it('leaves out of a Monte Carlo’s percentiles the runs without a value, and counts them', async () => {
+    // Before, one run without a value failed the whole analysis after every run was done.
+    const file = experimentFile(`method: { kind: monte-carlo, runs: 6 }
+factors:
+  - { path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }
+outputs:
+  - { name: logEarly, kind: value, agent: ev-maker, variable: retiredEarly, year: 2030, transform: log }
+  - { name: logPrice, kind: value, variable: price, year: 2050, transform: log }
+`);
+    const { summary } = await runExperiment(loadExperiment(file), packDir, {
+      out: join(scratch(), 'out'),
+      workers: 0,
+    });
+
+    expect(summary.missing).toEqual({ logEarly: 6 });
+    expect(summary.distributions!.logEarly).toBeUndefined();
+    expect(summary.distributions!.logPrice!.p50).toBeGreaterThan(Math.log(1000));
+  });
+
+  it('refuses, before any run, an output the first run gives no value where the indices need one', async () => {
+    const out = join(scratch(), 'out');
+    const file = experimentFile(`method: { kind: morris, trajectories: 4 }
+factors:
+  - { path: market.SPR, range: [0, 1] }
+outputs:
+  - { name: logEarly, kind: value, agent: ev-maker, variable: retiredEarly, year: 2030, transform: log }
+`);
+
+    const { status, stderr } = await orebus('experiment', file, '--out', out, '--workers', '0');
+
+    expect(status).toBe(2);
+    expect(stderr).toContain('outputs.0.variable');
+    expect(stderr).toContain('the morris analysis needs a number from every run');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('refuses a design of more runs than it can hold, naming the field that sizes it', () => {

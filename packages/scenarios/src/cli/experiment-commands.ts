@@ -77,9 +77,16 @@ function indicesTable(summary: ExperimentSummary): string {
       lines.push(`  ${String(row.factor).padEnd(28)} ${cells.join('  ')}`);
     }
   }
+  const missing = summary.missing ?? {};
   for (const [output, ps] of Object.entries(summary.distributions ?? {})) {
     const cells = Object.entries(ps).map(([p, v]) => `${p} ${Number(v.toPrecision(6))}`);
-    lines.push(`${output}: ${cells.join('  ')}`);
+    const none = missing[output] ? `  (${missing[output]} runs without a value)` : '';
+    lines.push(`${output}: ${cells.join('  ')}${none}`);
+  }
+  for (const [output, runs] of Object.entries(missing)) {
+    if (summary.distributions?.[output] === undefined) {
+      lines.push(`${output}: no run gave a value (${runs} runs)`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -38,8 +38,13 @@ export interface ExperimentSummary {
   readonly ranges?: readonly FactorRange[];
   /** Monte Carlo: the distribution each factor was drawn from, and where it was declared. */
   readonly drawn?: readonly DrawnFactor[];
-  /** Percentiles by scalar output (Monte Carlo, sweeps). */
+  /**
+   * Percentiles by scalar output (Monte Carlo, sweeps), over the runs that gave it a value; an
+   * output that no run gave is left out.
+   */
   readonly distributions?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Monte Carlo and sweeps: runs that gave an output no value, by output, where any did. */
+  readonly missing?: Readonly<Record<string, number>>;
   /** Sweeps of at most `SWEEP_TABLE_LIMIT` runs: factor values then scalar outputs, per run. */
   readonly table?: {
     readonly columns: readonly string[];
@@ -64,15 +69,19 @@ export const SWEEP_TABLE_LIMIT = 10_000;
 
 /** An output was missing (null) in a run where the analysis needs a number. */
 export class MissingOutputError extends OrebusError {
-  constructor(output: string, run: number) {
+  constructor(output: string, run: number, method: string) {
     super(
       'E_MISSING_OUTPUT',
-      `output "${output}" is null in run ${run}; the indices need a number from every run — ` +
-        'choose an output that every run produces',
-      { output, run },
+      `output "${output}" has no value in run ${run} (a value that is not finite, or the ` +
+        `logarithm of one not above 0); the ${method} analysis needs a number from every run — ` +
+        'choose an output that every run gives',
+      { output, run, method },
     );
   }
 }
+
+/** Methods whose analysis takes percentiles, which can leave out runs without a value. */
+const TOLERATES_MISSING: ReadonlySet<string> = new Set(['monte-carlo', 'sweep']);
 
 /**
  * Reads the result file once, keeping one number per run and scalar output (and, for series
@@ -94,13 +103,18 @@ export function analyseExperiment(
   const values = new Map(scalars.map((name) => [name, new Float64Array(plan.runs)]));
   const series = new Map(seriesNames.map((name) => [name, new Float64Array(plan.runs * years)]));
 
+  const tolerant = TOLERATES_MISSING.has(experiment.method.kind);
+  const missing = new Map<string, number>();
   let count = 0;
   for (const record of readResults(resultFile)) {
     for (const name of scalars) {
       let value = record.values[name] ?? null;
       if (value === null && never.has(name)) value = horizon.endYear + 1;
-      if (value === null) throw new MissingOutputError(name, record.index);
-      values.get(name)![record.index] = value;
+      if (value === null && !tolerant) {
+        throw new MissingOutputError(name, record.index, experiment.method.kind);
+      }
+      if (value === null) missing.set(name, (missing.get(name) ?? 0) + 1);
+      values.get(name)![record.index] = value ?? Number.NaN;
     }
     for (const name of seriesNames) {
       const row = record.series?.[name] ?? [];
@@ -197,12 +211,16 @@ export function analyseExperiment(
       );
     default: {
       const ps = method.kind === 'monte-carlo' ? method.percentiles : [5, 25, 50, 75, 95];
+      // Percentiles over the runs that gave a value; an output no run gave has none.
       const distributions = Object.fromEntries(
-        scalars.map((name) => {
-          const q = percentiles(values.get(name)!, ps);
-          return [name, Object.fromEntries(ps.map((p, j) => [`p${p}`, q[j]!]))];
+        scalars.flatMap((name) => {
+          const given = values.get(name)!.filter((v) => !Number.isNaN(v));
+          if (given.length === 0) return [];
+          const q = percentiles(given, ps);
+          return [[name, Object.fromEntries(ps.map((p, j) => [`p${p}`, q[j]!]))]];
         }),
       );
+      const without = missing.size === 0 ? {} : { missing: Object.fromEntries(missing) };
       const yearList = Array.from({ length: years }, (_, t) => horizon.startYear + t);
       const bands = Object.fromEntries(
         seriesNames.map((name) => {
@@ -223,10 +241,10 @@ export function analyseExperiment(
       );
       if (method.kind === 'monte-carlo') {
         return plan.drawn === undefined
-          ? { ...base, distributions, bands }
-          : { ...base, drawn: plan.drawn, distributions, bands };
+          ? { ...base, distributions, ...without, bands }
+          : { ...base, drawn: plan.drawn, distributions, ...without, bands };
       }
-      if (plan.runs > SWEEP_TABLE_LIMIT) return { ...base, distributions, bands };
+      if (plan.runs > SWEEP_TABLE_LIMIT) return { ...base, distributions, ...without, bands };
       const table = {
         columns: [...factorNames, ...scalars],
         rows: Array.from({ length: plan.runs }, (_, run) => [
@@ -234,7 +252,7 @@ export function analyseExperiment(
           ...scalars.map((n) => values.get(n)![run]!),
         ]),
       };
-      return { ...base, distributions, bands, table };
+      return { ...base, distributions, ...without, bands, table };
     }
   }
 }

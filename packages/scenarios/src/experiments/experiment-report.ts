@@ -126,13 +126,22 @@ function distributions(summary: ExperimentSummary) {
       ]),
     });
   }
-  const entries = Object.entries(summary.distributions ?? {});
-  if (entries.length > 0) {
-    const ps = Object.keys(entries[0]![1]);
+  const dists = summary.distributions ?? {};
+  const missing = summary.missing;
+  const outputs = [...new Set([...Object.keys(dists), ...Object.keys(missing ?? {})])];
+  if (outputs.length > 0) {
+    const ps = Object.keys(Object.values(dists)[0] ?? {});
     tables.push({
-      caption: 'Percentiles of each output over the runs',
-      columns: ['output', ...ps],
-      rows: entries.map(([output, values]) => [output, ...ps.map((p) => values[p] ?? null)]),
+      caption:
+        missing === undefined
+          ? 'Percentiles of each output over the runs'
+          : 'Percentiles of each output over the runs that gave it a value',
+      columns: ['output', ...ps, ...(missing === undefined ? [] : ['runs without a value'])],
+      rows: outputs.map((output) => [
+        output,
+        ...ps.map((p) => dists[output]?.[p] ?? null),
+        ...(missing === undefined ? [] : [missing[output] ?? 0]),
+      ]),
     });
   }
   if (summary.table) {

@@ -204,6 +204,7 @@ interface ReadOutput {
         readonly agent?: string | undefined;
         readonly variable: string;
         readonly year: number;
+        readonly transform?: 'log' | undefined;
       };
 }
 
@@ -243,10 +244,29 @@ function outputIssues(
       (!Number.isInteger(output.year) || output.year < data.startYear || output.year > data.endYear)
     ) {
       refuse('year', output.year, `a year of the run, ${data.startYear} to ${data.endYear}`);
+      continue;
+    }
+    // One-at-a-time, Morris and Sobol' need a number from every run: an output the first run
+    // already gives no value is refused now, not after every run is done.
+    if (output.kind === 'value' && NEEDS_EVERY_VALUE.has(experiment.method.kind)) {
+      const value = data.series(agent, output.variable).values[output.year - data.startYear]!;
+      const transformed = output.transform === 'log' ? Math.log(value) : value;
+      if (!Number.isFinite(transformed)) {
+        refuse(
+          'variable',
+          output.variable,
+          `an output every run gives a value: in the first run ${agent} ${output.variable} in ` +
+            `${output.year} is ${value}${transformed === value ? '' : `, whose logarithm is ${transformed}`}, and ` +
+            `the ${experiment.method.kind} analysis needs a number from every run`,
+        );
+      }
     }
   }
   return issues;
 }
+
+/** Methods whose analysis needs a number from every run for every scalar output. */
+const NEEDS_EVERY_VALUE: ReadonlySet<string> = new Set(['one-at-a-time', 'morris', 'sobol']);
 
 /** The issues `check` refuses with; any error that is not a ScenarioError is thrown on. */
 export function issuesOf(check: () => void): ScenarioIssue[] {
