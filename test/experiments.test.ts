@@ -186,6 +186,29 @@ outputs:
     expect(allowed('method.design')).toBe('one of "full-factorial"|"latin-hypercube"');
     expect(allowed('factors.0.scale')).toBe('one of "linear"|"log"');
     expect(allowed('outputs.0.transform')).toBe('"log"');
+
+    const morris = refusal(
+      experimentFile(`method: { kind: morris, levels: 3 }
+factors: [{ path: market.SPR, range: [0, 1] }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`),
+    );
+    expect(morris.issues.find((i) => i.path === 'method.levels')?.allowed).toBe('a multiple of 2');
+  });
+
+  it('refuses a Monte Carlo without percentiles, or with one twice', () => {
+    const ensemble = (percentiles: string) =>
+      refusal(
+        experimentFile(`method: { kind: monte-carlo, runs: 3, percentiles: ${percentiles} }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`),
+      ).issues.map((i) => [i.path, i.allowed]);
+
+    // Before, [] printed an empty line for each output and [50, 50] one median.
+    expect(ensemble('[]')).toEqual([['method.percentiles', 'array to have >=1 items']]);
+    expect(ensemble('[50, 50]')).toEqual([['method.percentiles', 'each percentile once']]);
+    expect(ensemble('[5, 50, 95]')).toEqual([]);
   });
 
   it('names the fields an object may have, and an object matching no member by its closest one', () => {

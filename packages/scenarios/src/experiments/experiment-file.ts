@@ -134,8 +134,12 @@ export const MethodSchema = z.discriminatedUnion('kind', [
         10_000_000,
         'at most 10 000 000 runs (the factors and outputs of every run are kept in memory)',
       ),
-    /** Percentiles of the fan chart. */
-    percentiles: z.array(z.number().min(0).max(100)).default([5, 25, 50, 75, 95]),
+    /** Percentiles of the fan chart, each once. */
+    percentiles: z
+      .array(z.number().min(0).max(100))
+      .min(1)
+      .refine((ps) => new Set(ps).size === ps.length, 'each percentile once')
+      .default([5, 25, 50, 75, 95]),
   }),
   z.strictObject({
     kind: z.literal('sweep'),

@@ -249,13 +249,14 @@ function unionAllowed(members: readonly (readonly z.core.$ZodIssue[])[], message
 /**
  * What zod's message says is allowed, without its preamble: the issue is printed as "… is not
  * allowed; expected …", so "Invalid option: expected one of "a"|"b"" becomes "one of "a"|"b""
- * and "Too small: expected number to be >=2" becomes "number to be >=2".
+ * and "Too small: expected number to be >=2" becomes "number to be >=2" ("Invalid number: must
+ * be a multiple of 2", "a multiple of 2").
  */
 function allowedFrom(message: string): string {
   return message
     .replace(/^Invalid discriminator value\. Expected /, 'one of ')
-    .replace(/^(Invalid (input|option)|Too (small|big)): /, '')
-    .replace(/^expected /, '');
+    .replace(/^(Invalid [a-z]+|Too (small|big)): /, '')
+    .replace(/^(expected|must be) /, '');
 }
 
 function located(
