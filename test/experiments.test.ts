@@ -110,6 +110,32 @@ outputs:
     expect(existsSync(out)).toBe(false);
   });
 
+  it('names a bad combination, variant or override where the experiment file gives it', async () => {
+    // Before, each was reported as "(command line)", which the command line did not give.
+    const file = experimentFile(`combination: S9-D9
+variant: nope
+overrides: [market.SCP=0.5, market.SPR=abc]
+method: { kind: monte-carlo, runs: 2 }
+factors: [{ path: producers.Con, distribution: { kind: uniform, min: 0.1, max: 0.2 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+    const { status, stderr } = await orebus('experiment', file, '--out', join(scratch(), 'o'));
+
+    expect(status).toBe(2);
+    expect(stderr).toContain(`${file} combination: "S9-D9" is not allowed`);
+    expect(stderr).toContain(`${file} variant: "nope" is not allowed`);
+    expect(stderr).not.toContain('(command line)');
+
+    const override = experimentFile(`overrides: [market.SCP=0.5, market.SPR=abc]
+method: { kind: monte-carlo, runs: 2 }
+factors: [{ path: producers.Con, distribution: { kind: uniform, min: 0.1, max: 0.2 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+    const refused = await orebus('experiment', override, '--out', join(scratch(), 'o'));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`${override} overrides.1: "market.SPR=abc" is not allowed`);
+  });
+
   it('refuses a design of more runs than it can hold, naming the field that sizes it', () => {
     // Before, a full factorial of 10⁹ points failed after planning began (exit 1, "run
     // failed"), and a Sobol' design of 5·10⁸ runs would have tried to hold them all.

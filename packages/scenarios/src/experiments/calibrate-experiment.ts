@@ -41,6 +41,7 @@ import {
   refuseBadShocks,
   refuseIssues,
   refuseValuesPastBoundsBy,
+  resolveBase,
   resolverOf,
   writeFileAtomically,
 } from './run-helpers.js';
@@ -246,7 +247,7 @@ function checkedBase(
   more: (base: ResolvedScenario) => ScenarioIssue[] = () => [],
 ): ResolvedScenario {
   const resolve = resolverOf(pack, experiment);
-  const base = resolve(experiment.overrides);
+  const base = resolveBase(resolve, experiment);
   refuseIssues([
     ...issuesOf(() => refuseValuesPastBoundsBy(resolve, experiment, ranges)),
     ...issuesOf(() => refuseBadShocks(resolve, experiment, base)),

@@ -21,7 +21,13 @@ import {
 import type { Experiment } from './experiment-file.js';
 import { isJointPack, jointPlanBase, refuseOnJointPack } from './joint-experiment.js';
 import type { ExperimentPlan } from './plan.js';
-import { planChecked, refuseBadOutputs, resolverOf, writeFileAtomically } from './run-helpers.js';
+import {
+  planChecked,
+  refuseBadOutputs,
+  resolveBase,
+  resolverOf,
+  writeFileAtomically,
+} from './run-helpers.js';
 import { writeRunsTable } from './runs-table.js';
 
 export { writeFileAtomically };
@@ -91,7 +97,7 @@ async function runSingleExperiment(
   pool: WorkerPool | undefined,
 ): Promise<ExperimentResult> {
   const resolve = resolverOf(pack, experiment);
-  const base = resolve(experiment.overrides);
+  const base = resolveBase(resolve, experiment);
   // Every problem of the file at once, then the outputs, on a run of the plan's first run.
   // Limitation: that run is made even when resuming a file that is already complete.
   const planned = planChecked(experiment, base, resolve);
@@ -118,7 +124,7 @@ async function runJointExperiment(
       ...(experiment.variant === undefined ? {} : { variant: experiment.variant }),
       overrides,
     });
-  const base = resolve(experiment.overrides);
+  const base = resolveBase(resolve, experiment);
   const planBase = jointPlanBase(base);
   const planned = planChecked(experiment, planBase, resolve);
   const first = planned.runs > 0 ? planned.runAt(0) : undefined;

@@ -37,6 +37,43 @@ export function refuseValuesPastBounds(
   refuseValuesPastBoundsBy(resolverOf(pack, experiment), experiment, extremes);
 }
 
+/**
+ * `resolve(experiment.overrides)`, the experiment's base scenario, with the problems of its
+ * combination, variant and overrides named where the experiment file gives them (`combination`,
+ * `variant`, `overrides.1`) rather than as the command line's.
+ *
+ * @throws ScenarioError with those problems.
+ */
+export function resolveBase<T>(
+  resolve: (overrides: readonly string[]) => T,
+  experiment: Experiment,
+): T {
+  try {
+    return resolve(experiment.overrides);
+  } catch (error) {
+    // An experiment made from the command line (`orebus sensitivity`) had them from there.
+    if (!isScenarioError(error) || !experiment.file || experiment.file === COMMAND_LINE)
+      throw error;
+    throw new ScenarioError(error.issues.map((issue) => placedInFile(issue, experiment)));
+  }
+}
+
+/** A resolving problem of the command line's, placed in the experiment file if it came from it. */
+function placedInFile(issue: ScenarioIssue, experiment: Experiment): ScenarioIssue {
+  if (issue.file !== COMMAND_LINE) return issue;
+  if (issue.path === 'combination' || issue.path === 'variant') {
+    return { ...issue, file: experiment.file };
+  }
+  const index = experiment.overrides.findIndex(
+    (override) => override.slice(0, Math.max(0, override.indexOf('='))).trim() === issue.path,
+  );
+  const bare = experiment.overrides.indexOf(issue.path);
+  const at = index >= 0 ? index : bare;
+  return at < 0
+    ? issue
+    : { ...issue, file: experiment.file, path: `overrides.${at}`, value: experiment.overrides[at] };
+}
+
 /** Resolves the experiment's combination and variant on `pack` with the overrides given. */
 export function resolverOf(
   pack: Pack,
