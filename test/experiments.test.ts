@@ -222,6 +222,26 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
     expect(morris.issues.find((i) => i.path === 'method.levels')?.allowed).toBe('a multiple of 2');
   });
 
+  it('refuses a name that is not one directory name, as results/NAME would leave results/', () => {
+    // Before, name: ../../escape wrote its results two directories above results/.
+    for (const name of ['../../escape', 'a/b', '..', ' padded']) {
+      const file = join(scratch(), 'experiment.yaml');
+      writeFileSync(
+        file,
+        `orebus: experiment/1
+name: ${JSON.stringify(name)}
+method: { kind: monte-carlo, runs: 2 }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`,
+      );
+      expect(
+        refusal(file).issues.map((i) => i.path),
+        name,
+      ).toEqual(['name']);
+    }
+  });
+
   it('refuses a Monte Carlo without percentiles, or with one twice', () => {
     const ensemble = (percentiles: string) =>
       refusal(

@@ -187,7 +187,15 @@ export type Shock = z.infer<typeof ShockSchema>;
 
 export const ExperimentFileSchema = z.strictObject({
   orebus: z.literal('experiment/1'),
-  name: z.string().min(1),
+  /** Also the directory `orebus experiment` writes to without --out (`results/NAME`). */
+  name: z
+    .string()
+    .min(1)
+    .refine(
+      (name) => !/[/\\]/.test(name) && name !== '.' && name !== '..' && name.trim() === name,
+      'a name that is one directory name (no / or \\, not . or .., no spaces at either end): ' +
+        'without --out the results go to results/NAME',
+    ),
   description: z.string().optional(),
   /**
    * A pack shipped with Orebus, by name, or a pack directory (`orebus experiment` takes a relative
