@@ -619,6 +619,26 @@ outputs: [{ name: balance2050, kind: value, variable: balance, year: 2050 }]
     expect(readFileSync(resumed.resultFile, 'utf8')).toBe(complete);
   });
 
+  it('exits 2 when --out holds files Orebus did not write, and leaves them as they were', async () => {
+    // Before, an experiment wrote its summary.json, runs.csv and report.html over files of the
+    // same names in any directory it was given.
+    const out = scratch();
+    writeFileSync(join(out, 'report.html'), 'mine\n');
+    const file = experimentFile(`method: { kind: monte-carlo, runs: 2 }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+
+    const { status, stderr } = await orebus('experiment', file, '--out', out, '--workers', '0');
+
+    expect(status).toBe(2);
+    expect(stderr).toContain(
+      `--out ${out} exists and holds files that Orebus did not write (no results.jsonl)`,
+    );
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe('mine\n');
+    expect(readdirSync(out)).toEqual(['report.html']);
+  });
+
   it('exits 2 when --out holds another experiment’s result file or not a result file, and keeps it', async () => {
     const make = (seed: number) =>
       experimentFile(`seed: ${seed}

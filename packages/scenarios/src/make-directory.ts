@@ -1,6 +1,34 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { OrebusError } from '@orebus/core';
+
+/**
+ * The output directory exists and does not look like an earlier Orebus output: it holds files
+ * but not the file (`marker`) that Orebus writes there first.
+ */
+export class OutputDirError extends OrebusError {
+  constructor(dir: string, marker = 'manifest.json') {
+    super(
+      'E_OUTPUT_DIR',
+      `--out ${dir} exists and holds files that Orebus did not write (no ${marker}); ` +
+        'choose another directory or remove it',
+      { dir, marker },
+    );
+  }
+}
+
+/**
+ * Refuses an output directory that holds files but not `marker`, the file an earlier output of
+ * the same kind would have: writing there could replace a file of someone else's.
+ *
+ * @throws OutputDirError (`E_OUTPUT_DIR`).
+ */
+export function refuseForeignOutputDir(dir: string, marker: string): void {
+  if (!isDirectory(dir)) return;
+  if (readdirSync(dir).length > 0 && !existsSync(join(dir, marker))) {
+    throw new OutputDirError(dir, marker);
+  }
+}
 
 /** An output directory that cannot be made (`E_OUTPUT_DIR`, as for one that cannot be used). */
 export class DirectoryNotMadeError extends OrebusError {

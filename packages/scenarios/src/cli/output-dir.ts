@@ -8,20 +8,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { OrebusError } from '@orebus/core';
-import { DirectoryNotMadeError, makeDirectory } from '../make-directory.js';
+import { DirectoryNotMadeError, makeDirectory, OutputDirError } from '../make-directory.js';
 
-/** The output directory exists and does not look like an earlier Orebus output. */
-export class OutputDirError extends OrebusError {
-  constructor(dir: string) {
-    super(
-      'E_OUTPUT_DIR',
-      `--out ${dir} exists and holds files that Orebus did not write (no manifest.json); ` +
-        'choose another directory or remove it',
-      { dir },
-    );
-  }
-}
+export { OutputDirError };
 
 /**
  * Writes `files` into `dir` so that a reader never sees a half-written output: everything goes

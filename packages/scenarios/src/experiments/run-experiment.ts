@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { loadJointPack, resolveJoint } from '../joint/joint-pack.js';
-import { makeDirectory } from '../make-directory.js';
+import { makeDirectory, refuseForeignOutputDir } from '../make-directory.js';
 import { loadPack, type Pack } from '../pack/index.js';
 import { analyseExperiment, type ExperimentSummary } from './analyse.js';
 import { calibrateExperiment } from './calibrate-experiment.js';
@@ -64,6 +64,12 @@ export async function runExperiment(
   packDir: string,
   options: RunExperimentOptions,
 ): Promise<ExperimentResult> {
+  // A directory of someone else's files is refused before anything runs: summary.json,
+  // runs.csv and report.html would replace files of the same names.
+  refuseForeignOutputDir(
+    options.out,
+    experiment.method.kind === 'calibration' ? 'calibration.jsonl' : 'results.jsonl',
+  );
   if (experiment.method.kind === 'calibration' && !isJointPack(packDir)) {
     return calibrateExperiment(experiment, packDir, options);
   }
