@@ -54,7 +54,15 @@ function processOptions(): string[] {
  */
 export function holdCompilingOnOwnThread(workers: number): () => void {
   if (!compilesOnOwnThread(workers, availableParallelism(), processOptions())) return () => {};
-  if (holders++ === 0) setFlagsFromString('--no-concurrent-recompilation');
+  if (holders === 0) {
+    try {
+      setFlagsFromString('--no-concurrent-recompilation');
+    } catch {
+      // A runtime that refuses flags once running only loses the gain, not the experiment.
+      return () => {};
+    }
+  }
+  holders++;
   let released = false;
   return () => {
     if (released) return;
