@@ -134,6 +134,17 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
     const refused = await orebus('experiment', override, '--out', join(scratch(), 'o'));
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain(`${override} overrides.1: "market.SPR=abc" is not allowed`);
+
+    // The joint pack named its unknown variant "--variant", so it stayed the command line's.
+    const joint = experimentFile(`pack: battery-metals-china
+variant: nope
+method: { kind: monte-carlo, runs: 2 }
+factors: [{ path: Li.market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+outputs: [{ name: s, kind: value, agent: "market:Li", variable: supply, year: 2050 }]
+`);
+    const jointRefused = await orebus('experiment', joint, '--out', join(scratch(), 'o'));
+    expect(jointRefused.status).toBe(2);
+    expect(jointRefused.stderr).toContain(`${joint} variant: "nope" is not allowed`);
   });
 
   it('refuses a design of more runs than it can hold, naming the field that sizes it', () => {

@@ -338,7 +338,7 @@ export function resolveJoint(
       issues.push({
         code: 'unknown_variant',
         file: COMMAND_LINE,
-        path: '--variant',
+        path: 'variant',
         value: variant,
         allowed: `one of ${Object.keys(manifest.variants).join(', ') || '(none)'}`,
       });
