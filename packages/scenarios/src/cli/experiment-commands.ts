@@ -15,6 +15,7 @@ import {
 import { renderExperimentPage } from '../experiments/experiment-report.js';
 import { runExperiment, writeFileAtomically } from '../experiments/run-experiment.js';
 import { type Pack, ScenarioError } from '../pack/index.js';
+import { alignColumns } from './columns.js';
 import type { Io, Options } from './main.js';
 import { outProblems, UsageError } from './main.js';
 
@@ -61,9 +62,7 @@ function oneAtATimeTable(summary: ExperimentSummary): string {
     '',
     ...outputs.map((o) => String(Number((summary.base?.[o] ?? 0).toPrecision(6)))),
   ];
-  const all = [header, base, ...rows];
-  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
-  return `${all.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n')}\n`;
+  return `${alignColumns([header, base, ...rows]).join('\n')}\n`;
 }
 
 function indicesTable(summary: ExperimentSummary): string {
@@ -102,9 +101,7 @@ function calibrationTable(summary: ExperimentSummary): string {
     number(c.start.values[f]),
     number(c.best.values[f]),
   ]);
-  const all = [['factor', 'range', 'start', 'best'], ...rows];
-  const widths = all[0]!.map((_, col) => Math.max(...all.map((r) => r[col]!.length)));
-  const table = all.map((r) => r.map((cell, col) => cell.padEnd(widths[col]!)).join('  '));
+  const table = alignColumns([['factor', 'range', 'start', 'best'], ...rows]);
   const fit =
     c.fit?.years.map(
       (year, i) =>

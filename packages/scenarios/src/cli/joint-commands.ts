@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { type Row, toCsv, toJson } from '@orebus/core';
 import { type JointPack, jointCombinations, resolveJoint } from '../joint/joint-pack.js';
 import { type JointCombinationRun, runJointCombinations } from '../joint/joint-runs.js';
-import { makeDirectory } from '../make-directory.js';
+import { makeDirectory } from '../output-directory.js';
 import { renderJointReport } from '../report/render-joint-report.js';
 import type { Io, Options } from './main.js';
 import { combinationProblems, UsageError } from './main.js';

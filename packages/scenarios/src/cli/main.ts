@@ -9,12 +9,12 @@ import {
   jointCombinations,
   loadJointPack,
 } from '../joint/joint-pack.js';
-import { makeDirectory } from '../make-directory.js';
 import {
   type CombinationRun,
   runCombinations,
   supplySensitivity,
 } from '../model/reference-runs.js';
+import { makeDirectory } from '../output-directory.js';
 import {
   formatScenarioError,
   isScenarioError,
@@ -25,6 +25,7 @@ import {
 } from '../pack/index.js';
 import { renderReport } from '../report/index.js';
 import { checkPatterns, formatPatternTable, type PatternResult } from '../validation/index.js';
+import { alignColumns } from './columns.js';
 import { commandExperiment, commandSensitivity } from './experiment-commands.js';
 import { commandJointRun, commandJointShow, commandJointValidate } from './joint-commands.js';
 import { writeOutputDir } from './output-dir.js';
@@ -559,13 +560,7 @@ function summaryTable(runs: readonly CombinationRun[], metal: string): string {
   const unit = `kt ${metal}`;
   const header = ['combo', 'supply2050', 'demand2050', 'balance2050', 'firstBalanced', 'price2050'];
   const units = ['', unit, unit, unit, '', 'units/t'];
-  const table = [header, units, ...rows];
-  // Every column as wide as its widest cell, two spaces apart: no value runs into the next.
-  const widths = header.map((_, j) => Math.max(...table.map((row) => row[j]!.length)));
-  const line = (row: readonly string[], header = false) =>
-    row
-      .map((cell, j) => (j === 0 || header ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!)))
-      .join('  ')
-      .trimEnd();
-  return `${[line(header, true), line(units, true), ...rows.map((row) => line(row))].join('\n')}\n`;
+  // The header and unit lines left-aligned, the numbers (every column but the first) right.
+  const lines = alignColumns([header, units, ...rows], (row, column) => row >= 2 && column > 0);
+  return `${lines.join('\n')}\n`;
 }

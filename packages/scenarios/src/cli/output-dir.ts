@@ -1,14 +1,11 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DirectoryNotMadeError, makeDirectory, OutputDirError } from '../make-directory.js';
+import {
+  DirectoryNotMadeError,
+  makeDirectory,
+  OutputDirError,
+  refuseForeignOutputDir,
+} from '../output-directory.js';
 
 export { OutputDirError };
 
@@ -23,13 +20,7 @@ export { OutputDirError };
  */
 export function writeOutputDir(dir: string, files: Readonly<Record<string, string>>): void {
   const target = resolve(dir);
-  if (
-    existsSync(target) &&
-    readdirSync(target).length > 0 &&
-    !existsSync(join(target, 'manifest.json'))
-  ) {
-    throw new OutputDirError(dir);
-  }
+  refuseForeignOutputDir(target, 'manifest.json', dir);
   const parent = dirname(target);
   makeDirectory(parent, dir);
   let staging: string;

@@ -80,8 +80,11 @@ export class MissingOutputError extends OrebusError {
   }
 }
 
-/** Methods whose analysis takes percentiles, which can leave out runs without a value. */
-const TOLERATES_MISSING: ReadonlySet<string> = new Set(['monte-carlo', 'sweep']);
+/**
+ * Methods whose analysis needs a number from every run for every scalar output; the others
+ * (Monte Carlo, sweeps) take percentiles, which can leave out runs without a value.
+ */
+export const NEEDS_EVERY_VALUE: ReadonlySet<string> = new Set(['one-at-a-time', 'morris', 'sobol']);
 
 /**
  * Reads the result file once, keeping one number per run and scalar output (and, for series
@@ -103,7 +106,7 @@ export function analyseExperiment(
   const values = new Map(scalars.map((name) => [name, new Float64Array(plan.runs)]));
   const series = new Map(seriesNames.map((name) => [name, new Float64Array(plan.runs * years)]));
 
-  const tolerant = TOLERATES_MISSING.has(experiment.method.kind);
+  const tolerant = !NEEDS_EVERY_VALUE.has(experiment.method.kind);
   const missing = new Map<string, number>();
   let count = 0;
   for (const record of readResults(resultFile)) {

@@ -19,7 +19,7 @@ import {
   type EvaluationRecord,
   toOverrides,
 } from '../calibration/calibrate.js';
-import { makeDirectory } from '../make-directory.js';
+import { makeDirectory } from '../output-directory.js';
 import {
   findParameterSpec,
   isAssignable,

@@ -101,6 +101,15 @@ export const CalibrationTargetSchema = z.discriminatedUnion('kind', [
 ]);
 export type CalibrationTarget = z.infer<typeof CalibrationTargetSchema>;
 
+/**
+ * The most runs an experiment may plan: the plan keeps every run's factor values and the
+ * analysis every run's value of each output in memory (8 bytes each), so more would need
+ * gigabytes.
+ */
+const MAX_RUNS = 10_000_000;
+const AT_MOST_RUNS =
+  'at most 10 000 000 runs (the factors and outputs of every run are kept in memory)';
+
 /** The method and its settings. */
 export const MethodSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -122,18 +131,8 @@ export const MethodSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('monte-carlo'),
-    /**
-     * At most ten million: the plan keeps every run's factor values and the analysis every
-     * run's value of each output in memory (8 bytes each), so more would need gigabytes.
-     */
-    runs: z
-      .number()
-      .int()
-      .min(1)
-      .max(
-        10_000_000,
-        'at most 10 000 000 runs (the factors and outputs of every run are kept in memory)',
-      ),
+    /** At most `MAX_RUNS`, as every design. */
+    runs: z.number().int().min(1).max(MAX_RUNS, AT_MOST_RUNS),
     /** Percentiles of the fan chart, each once. */
     percentiles: z
       .array(z.number().min(0).max(100))
@@ -369,8 +368,7 @@ export function checkExperiment(
     issue(
       size.field,
       size.value,
-      `a design of at most 10 000 000 runs (the factors and outputs of every run are kept in ` +
-        `memory); this one has ${size.runs.toLocaleString('en-US')}`,
+      `a design of ${AT_MOST_RUNS}; this one has ${size.runs.toLocaleString('en-US')}`,
       'out_of_range',
     );
   }
@@ -403,9 +401,6 @@ export function checkExperiment(
   }
   return issues;
 }
-
-/** The most runs an experiment may plan, as the Monte Carlo schema's limit says. */
-const MAX_RUNS = 10_000_000;
 
 /**
  * How many runs the method's design has, and the field that sets its size; undefined for a

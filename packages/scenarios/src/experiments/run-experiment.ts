@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { loadJointPack, resolveJoint } from '../joint/joint-pack.js';
-import { makeDirectory, refuseForeignOutputDir } from '../make-directory.js';
+import { makeDirectory, refuseForeignOutputDir } from '../output-directory.js';
 import { loadPack, type Pack } from '../pack/index.js';
 import { analyseExperiment, type ExperimentSummary } from './analyse.js';
 import { calibrateExperiment } from './calibrate-experiment.js';

@@ -6,12 +6,15 @@ import type { DataCollector } from '@orebus/core';
 import {
   COMMAND_LINE,
   isScenarioError,
+  overrideName,
   type Pack,
   type ResolvedScenario,
   resolveScenario,
   ScenarioError,
   type ScenarioIssue,
 } from '../pack/index.js';
+import { NEEDS_EVERY_VALUE } from './analyse.js';
+import { valueIn } from './engine/evaluate-run.js';
 import type { Experiment } from './experiment-file.js';
 import { type ExperimentPlan, type PlanBase, planExperiment, shockOverrides } from './plan.js';
 
@@ -64,11 +67,10 @@ function placedInFile(issue: ScenarioIssue, experiment: Experiment): ScenarioIss
   if (issue.path === 'combination' || issue.path === 'variant') {
     return { ...issue, file: experiment.file };
   }
-  const index = experiment.overrides.findIndex(
-    (override) => override.slice(0, Math.max(0, override.indexOf('='))).trim() === issue.path,
+  // An override's issue is at the path it names, or at its whole text if it names none.
+  const at = experiment.overrides.findIndex(
+    (override) => (overrideName(override) || override) === issue.path,
   );
-  const bare = experiment.overrides.indexOf(issue.path);
-  const at = index >= 0 ? index : bare;
   return at < 0
     ? issue
     : { ...issue, file: experiment.file, path: `overrides.${at}`, value: experiment.overrides[at] };
@@ -285,25 +287,24 @@ function outputIssues(
     }
     // One-at-a-time, Morris and Sobol' need a number from every run: an output the first run
     // already gives no value is refused now, not after every run is done.
-    if (output.kind === 'value' && NEEDS_EVERY_VALUE.has(experiment.method.kind)) {
-      const value = data.series(agent, output.variable).values[output.year - data.startYear]!;
-      const transformed = output.transform === 'log' ? Math.log(value) : value;
-      if (!Number.isFinite(transformed)) {
-        refuse(
-          'variable',
-          output.variable,
-          `an output every run gives a value: in the first run ${agent} ${output.variable} in ` +
-            `${output.year} is ${value}${transformed === value ? '' : `, whose logarithm is ${transformed}`}, and ` +
-            `the ${experiment.method.kind} analysis needs a number from every run`,
-        );
-      }
+    if (
+      output.kind === 'value' &&
+      NEEDS_EVERY_VALUE.has(experiment.method.kind) &&
+      valueIn(data, output, market) === null
+    ) {
+      const value = data.series(agent, output.variable).values[output.year - data.startYear];
+      const log = output.transform === 'log' ? ', whose logarithm is not finite' : '';
+      refuse(
+        'variable',
+        output.variable,
+        `an output every run gives a value: in the first run ${agent} ${output.variable} in ` +
+          `${output.year} is ${value}${log}, and the ${experiment.method.kind} analysis needs ` +
+          'a number from every run',
+      );
     }
   }
   return issues;
 }
-
-/** Methods whose analysis needs a number from every run for every scalar output. */
-const NEEDS_EVERY_VALUE: ReadonlySet<string> = new Set(['one-at-a-time', 'morris', 'sobol']);
 
 /** The issues `check` refuses with; any error that is not a ScenarioError is thrown on. */
 export function issuesOf(check: () => void): ScenarioIssue[] {

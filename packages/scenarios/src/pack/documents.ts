@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { ScenarioIssue, ScenarioIssueCode } from './errors.js';
+import { isRecord } from './schema-fields.js';
 
 /** A parsed document: its data and a way back from a field path to a line. */
 export interface ParsedDocument {
@@ -182,7 +183,7 @@ export function toScenarioIssues(
     if (zodIssue.code === 'invalid_union') {
       // An object matching no member of a union: its problems as the member it is closest to,
       // rather than one "invalid input" for the whole object.
-      const member = isObject(value) ? closestMember(value, zodIssue.errors) : undefined;
+      const member = isRecord(value) ? closestMember(value, zodIssue.errors) : undefined;
       if (member !== undefined) {
         const within = member.map((issue) => ({
           ...issue,
@@ -204,9 +205,6 @@ export function toScenarioIssues(
     ];
   });
 }
-
-const isObject = (value: unknown): value is object =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The issues of the union member an object comes closest to: the one with the fewest issues, a

@@ -51,7 +51,7 @@ export {
   type RecyclingFactors,
   type YearSeries,
 } from './lithium-parameters.js';
-export { OVERRIDE_PROVENANCE } from './overrides.js';
+export { OVERRIDE_PROVENANCE, overrideName } from './overrides.js';
 export {
   type Combination,
   findCombination,

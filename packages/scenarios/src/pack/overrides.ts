@@ -46,13 +46,22 @@ export function parseOverrides(
   return { overrides, issues };
 }
 
+/**
+ * The parameter path an override `name=value` names, trimmed; '' if it has no `=`. An issue about
+ * the override is at this path (at the whole text if it is '').
+ */
+export function overrideName(text: string): string {
+  const equals = text.indexOf('=');
+  return equals < 0 ? '' : text.slice(0, equals).trim();
+}
+
 function parseOverride(
   text: string,
   current: (path: string) => Parameter | undefined,
   metal: string,
 ): ParsedOverride | { issues: ScenarioIssue[] } {
   const equals = text.indexOf('=');
-  const name = equals < 0 ? '' : text.slice(0, equals).trim();
+  const name = overrideName(text);
   const raw = equals < 0 ? '' : text.slice(equals + 1).trim();
   if (name === '') {
     return fail('malformed_override', text, text, 'name=value, e.g. producers.Con=0.2');

@@ -18,7 +18,8 @@ interface Definition {
 const definitionOf = (schema: z.ZodType): Definition =>
   (schema as unknown as { _zod?: { def?: Definition } })._zod?.def ?? { type: 'unknown' };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+/** A plain object of fields: not null, not an array. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**

@@ -230,16 +230,24 @@ function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-function valueIn(
+/**
+ * What a `value` output reads from a run's data: the variable in its year, or its natural
+ * logarithm; null where that is not a finite number.
+ *
+ * @throws InvalidArgumentError (`E_INVALID_ARGUMENT`) for a year outside the run.
+ */
+export function valueIn(
   data: DataCollector,
-  output: Extract<OutputSpec, { kind: 'value' }>,
+  output: Omit<Extract<OutputSpec, { kind: 'value' }>, 'name' | 'kind'> & {
+    readonly name?: string;
+  },
   market: string,
 ): number | null {
   const { values } = data.series(output.agent ?? market, output.variable);
   const at = output.year - data.startYear;
   if (!Number.isInteger(at) || at < 0 || at >= values.length) {
     throw new InvalidArgumentError(
-      `outputs.${output.name}.year`,
+      `outputs.${output.name ?? ''}.year`,
       output.year,
       `a year from ${data.startYear} to ${data.endYear}`,
     );

@@ -1,3 +1,5 @@
+// Output directories: making one without hanging, and refusing one that holds files of someone
+// else's (what an earlier output of the same kind would have is missing).
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { OrebusError } from '@orebus/core';
@@ -19,14 +21,15 @@ export class OutputDirError extends OrebusError {
 
 /**
  * Refuses an output directory that holds files but not `marker`, the file an earlier output of
- * the same kind would have: writing there could replace a file of someone else's.
+ * the same kind would have: writing there could replace a file of someone else's. `name` is
+ * how the error names the directory (as given on the command line).
  *
  * @throws OutputDirError (`E_OUTPUT_DIR`).
  */
-export function refuseForeignOutputDir(dir: string, marker: string): void {
+export function refuseForeignOutputDir(dir: string, marker: string, name: string = dir): void {
   if (!isDirectory(dir)) return;
   if (readdirSync(dir).length > 0 && !existsSync(join(dir, marker))) {
-    throw new OutputDirError(dir, marker);
+    throw new OutputDirError(name, marker);
   }
 }
 

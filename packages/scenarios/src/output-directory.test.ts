@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeDirectory } from './make-directory.js';
+import { makeDirectory } from './output-directory.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'orebus-mkdir-'));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const MODULE = new URL('./make-directory.ts', import.meta.url).href;
+const MODULE = new URL('./output-directory.ts', import.meta.url).href;
 
 /**
  * `makeDirectory(dir)` in a child process that is killed after 20 s: the code of the error it
