@@ -33,6 +33,17 @@ describe('checkP1 (EV demand: slow, fast, flat)', () => {
     expect(result.metrics.worstSlowToFast).toBeCloseTo(1, 6);
   });
 
+  it('gives the numbers of a scenario once when two of its criteria fail on them', () => {
+    const linear = YEARS.map((year) => 35_000 + 8_000 * (year - 2023));
+    const results = withDemandEverywhere(paperLikeResults(), { evDemand: linear });
+
+    const result = checkP1(results);
+
+    // Linear growth is as fast early as late and never flattens: two failures per scenario.
+    expect(result.reason?.match(/D1 EV demand/g)).toHaveLength(2);
+    expect(result.evidence?.match(/D1: mean change/g)).toHaveLength(1);
+  });
+
   it('fails when EV demand keeps growing fast after 2035', () => {
     const exponential = compounding(35_000, () => 0.12);
     const results = withDemandEverywhere(paperLikeResults(), { evDemand: exponential });

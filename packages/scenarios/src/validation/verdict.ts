@@ -18,7 +18,11 @@ export interface Measurement {
   readonly metrics: Readonly<Record<string, number | string | null>>;
 }
 
-/** The result of a pattern: held when every criterion holds; failures joined otherwise. */
+/**
+ * The result of a pattern: held when every criterion holds; failures joined otherwise. Criteria
+ * that fail on the same numbers (two tests of one scenario's series) share their evidence, which
+ * is given once.
+ */
 export function judge(measurement: Measurement, criteria: readonly Criterion[]): PatternResult {
   const failed = criteria.filter((criterion) => !criterion.holds);
   if (failed.length === 0) return { ...measurement, held: true };
@@ -26,7 +30,7 @@ export function judge(measurement: Measurement, criteria: readonly Criterion[]):
     ...measurement,
     held: false,
     reason: failed.map((criterion) => criterion.failure).join('; '),
-    evidence: failed.map((criterion) => criterion.evidence).join('; '),
+    evidence: [...new Set(failed.map((criterion) => criterion.evidence))].join('; '),
   };
 }
 
