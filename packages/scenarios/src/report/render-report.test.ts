@@ -68,8 +68,30 @@ describe('renderReport', () => {
     const html = renderReport(input);
 
     expect(html).toContain('<th>seed</th><td>20250701</td>');
-    expect(html).toContain('{&quot;market.SPR&quot;:0.55}');
+    expect(html).toContain(
+      '<table class="nested"><tr><th>market.SPR</th><td>0.55</td></tr></table></div>',
+    );
     expect(html).toContain('<p>The paper says &quot;D3 &gt; D2&quot; &amp; &lt;more&gt;.</p>');
+  });
+
+  it('shows a list of combinations as a table with a row each, nested fields by dotted name', () => {
+    const combinations = [
+      { id: 'S1-D1', contentHash: 'ab12', derived: { rate: 0.1234567891234, scale: { BEV: 0.8 } } },
+      { id: 'S2-D2', contentHash: 'cd34'.repeat(16), derived: { rate: 0.2, scale: { BEV: 0.9 } } },
+    ];
+    const input = { ...sampleReportInput(), manifest: { combinations, overrides: [] } };
+
+    const manifest = renderReport(input).split('id="manifest"')[1]!.split('</section>')[0]!;
+
+    expect(manifest).toContain(
+      '<thead><tr><th>id</th><th>contentHash</th><th>derived.rate</th><th>derived.scale.BEV</th></tr></thead>',
+    );
+    expect(manifest).toContain(
+      '<tr><td>S1-D1</td><td>ab12</td><td>0.1234567891234</td><td>0.8</td></tr>',
+    );
+    expect(manifest).toContain(`<td>S2-D2</td><td class="long">${'cd34'.repeat(16)}</td>`);
+    expect(manifest).toContain('<th>overrides</th><td>(none)</td>');
+    expect(manifest).not.toContain('{&quot;');
   });
 
   it('escapes text from the input everywhere it appears', () => {

@@ -31,6 +31,13 @@ table.validation td p { margin: 0 0 4px; }
 .failed { color: #b34700; font-weight: 600; white-space: nowrap; }
 .evidence { color: #444; }
 table.manifest th { background: #f7f7f7; font-weight: 600; }
+table.manifest { width: 100%; table-layout: fixed; }
+table.manifest > tbody > tr > th { width: 10em; }
+.scroll { overflow-x: auto; }
+table.nested { margin: 0; font-size: 13px; }
+table.nested th { font-weight: 600; white-space: nowrap; }
+table.nested td { white-space: nowrap; }
+table.nested td.long { white-space: normal; word-break: break-all; min-width: 18ch; }
 code { font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
   word-break: break-all; }
 @media print {
