@@ -2,8 +2,11 @@
 // MODEL.md section 11, rewrites packs/lithium-china/calibrated.yaml and records the search in
 // packages/scenarios/calibration/. Progress goes to stderr; the files are the result.
 //
-//   pnpm calibrate [--seed N] [--budget N] [--study N] [--focus P2,P3,...] [--dry-run]
+//   pnpm calibrate [--seed N] [--budget N] [--study N] [--focus P2,P3,...] [--set NAME=VALUE ...]
+//                  [--dry-run]
 //
+// --set NAME=VALUE (repeatable, with --dry-run) searches a model other than the pack's defaults,
+// e.g. `--set producers.productivityMode=compound`: every setting is run with these overrides.
 // --focus IDS (with --dry-run) runs the main search scoring only the listed patterns, as the
 // study does for its groups but with the full budget and search settings: a longer search for a
 // group; it prints the best setting with every pattern's verdict and writes nothing.
@@ -19,6 +22,7 @@ import { InvalidArgumentError } from '@orebus/core';
 import { calibrateToPatterns } from '../experiments/calibrate-experiment.js';
 import { loadExperiment, toExperiment } from '../experiments/experiment-file.js';
 import { runCombinations } from '../model/reference-runs.js';
+import { formatScenarioError, ScenarioError } from '../pack/errors.js';
 import { loadPack } from '../pack/pack.js';
 import { type ResolvedScenario, resolveScenario } from '../pack/resolve.js';
 import {
@@ -74,6 +78,8 @@ interface Arguments {
   readonly focus?: readonly string[];
   /** The 2023 EV-stock bound as a share (0.1 = 10 %); the experiment's own when absent. */
   readonly tolerance?: number;
+  /** `--set` overrides under every setting searched (dry runs only). */
+  readonly overrides: readonly string[];
 }
 
 function readArguments(argv: readonly string[]): Arguments {
@@ -86,6 +92,7 @@ function readArguments(argv: readonly string[]): Arguments {
       'dry-run': { type: 'boolean', default: false },
       tolerance: { type: 'string' },
       focus: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
     },
   });
   const integer = (name: string, text: string, min: number) => {
@@ -108,6 +115,12 @@ function readArguments(argv: readonly string[]): Arguments {
     process.stderr.write('--focus searches a group of patterns only: give --dry-run as well\n');
     process.exit(2);
   }
+  if (values.set.length > 0 && !values['dry-run']) {
+    process.stderr.write(
+      '--set searches a model other than the pack defaults: give --dry-run as well\n',
+    );
+    process.exit(2);
+  }
   const toleranceText = values.tolerance;
   const tolerance = toleranceText === undefined ? undefined : Number(toleranceText);
   if (tolerance !== undefined && !(tolerance > 0 && Number.isFinite(tolerance))) {
@@ -121,6 +134,7 @@ function readArguments(argv: readonly string[]): Arguments {
     budget: integer('budget', values.budget, 0),
     study: integer('study', values.study, 0),
     dryRun: values['dry-run'],
+    overrides: values.set,
   };
 }
 
@@ -245,6 +259,7 @@ async function searchThroughExperiment(args: Arguments): Promise<CalibrationResu
   const run = toExperiment(
     {
       ...data,
+      overrides: [...data.overrides, ...args.overrides],
       seed: args.seed,
       method: {
         ...method,
@@ -274,6 +289,13 @@ async function searchThroughExperiment(args: Arguments): Promise<CalibrationResu
 async function main(): Promise<void> {
   const args = readArguments(process.argv.slice(2));
   const pack = loadPack(PACK_DIR);
+  try {
+    resolveScenario(pack, 'S1-D1', { overrides: args.overrides });
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    process.stderr.write(`${formatScenarioError(error)}\n`);
+    process.exit(2);
+  }
   if (args.budget === 0) {
     if (args.study === 0) {
       process.stderr.write('--budget 0 runs only the study: give --study N as well\n');
@@ -290,7 +312,8 @@ async function main(): Promise<void> {
 
   process.stderr.write(
     `calibrating ${pack.name}: seed ${args.seed}, budget ${args.budget}` +
-      `${args.focus === undefined ? '' : `, focus ${args.focus.join('+')}`}\n`,
+      `${args.focus === undefined ? '' : `, focus ${args.focus.join('+')}`}` +
+      `${args.overrides.length === 0 ? '' : `, with ${args.overrides.join(' ')}`}\n`,
   );
   const result =
     args.focus === undefined
@@ -299,6 +322,7 @@ async function main(): Promise<void> {
           seed: args.seed,
           budget: args.budget,
           focus: args.focus,
+          overrides: args.overrides,
           sensitivity: args.focus.includes('P13'),
           ...(args.tolerance === undefined ? {} : { backTestTolerance: args.tolerance }),
           globalShare: GLOBAL_SHARE,
@@ -312,10 +336,11 @@ async function main(): Promise<void> {
       `${best.score.held} of ${args.focus?.length ?? 13} patterns hold: ${best.score.heldIds.join(', ')}\n`,
   );
 
-  const base = resolveScenario(pack, 'S1-D1', { overrides: toOverrides(result.best.values) });
+  const searched = [...args.overrides, ...toOverrides(result.best.values)];
+  const base = resolveScenario(pack, 'S1-D1', { overrides: searched });
   const gdp = solveGdpPerCapita2022(base.parameters, EV_STOCK_2050);
   const check = runCombinations(pack, ['S1-D1'], {
-    overrides: [...toOverrides(result.best.values), `ev.gdpPerCapita2022=${gdp}`],
+    overrides: [...searched, `ev.gdpPerCapita2022=${gdp}`],
   })[0]!;
 
   const study = args.study > 0 ? runStudy(pack, args) : undefined;
@@ -390,6 +415,7 @@ function runStudy(pack: ReturnType<typeof loadPack>, args: Arguments) {
       seed: args.seed,
       budget: args.study,
       focus,
+      overrides: args.overrides,
       sensitivity: focus.includes('P13'),
       onEvaluation: progress(`study ${focus.join('+')}`, args.study, args.study),
     });
