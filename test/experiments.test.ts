@@ -484,7 +484,13 @@ describe('experiment methods', () => {
     const summary = JSON.parse(stdout);
     expect(summary.runs).toBe(11);
     expect(summary.effects).toHaveLength(10);
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<svg');
+    // The first balanced year (never, here: the year after the horizon) is a year, not 2,051.
+    expect(summary.base.firstBalancedYear).toBe(2051);
+    expect(html).toContain('Base 2051');
+    expect(html).toContain('<td class="number">2051</td>');
+    expect(html).not.toContain('2,051');
   });
 
   it('computes Morris indices, identical with 0 and 2 workers', async () => {
@@ -687,7 +693,8 @@ outputs:
 `);
     const out = join(scratch(), 'table');
 
-    const { resultFile } = await runExperiment(loadExperiment(file), packDir, { out, workers: 0 });
+    const experiment = loadExperiment(file);
+    const { resultFile, summary } = await runExperiment(experiment, packDir, { out, workers: 0 });
 
     const text = readFileSync(join(out, 'runs.csv'), 'utf8');
     const lines = text.split('\r\n');
@@ -716,5 +723,9 @@ outputs:
     // Some runs reach balance and some never do: an empty field, not the year after the horizon.
     expect(rows.map((row) => row[5] === '')).toContain(true);
     expect(rows.map((row) => row[5] === '')).toContain(false);
+    // The report writes the years of `balanced` as years, in its run table and its percentiles.
+    const html = renderExperimentPage(experiment, summary);
+    expect(html).toMatch(/<td class="number">20\d\d<\/td>/);
+    expect(html).not.toMatch(/<td class="number">2,0\d\d(\.\d)?<\/td>/);
   });
 });

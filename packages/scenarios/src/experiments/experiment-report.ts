@@ -2,6 +2,7 @@
 
 import { describeProvenance } from '../pack/index.js';
 import {
+  type ExperimentCell,
   type ExperimentTable,
   fanChart,
   indexBarChart,
@@ -12,10 +13,26 @@ import type { ExperimentSummary } from './analyse.js';
 import { describeDistribution } from './design/index.js';
 import type { Experiment, Output } from './experiment-file.js';
 
+/** A value of a year output as a year cell; a quantity as it is. */
+type Cell = (value: number | null | undefined) => ExperimentCell;
+const quantity: Cell = (value) => value ?? null;
+const year: Cell = (value) => (value === null || value === undefined ? null : { year: value });
+
+/** The outputs whose values are calendar years. */
+function yearOutputs(experiment: Experiment): ReadonlySet<string> {
+  return new Set(
+    experiment.outputs.filter((o) => o.kind === 'first-balanced-year').map((o) => o.name),
+  );
+}
+
 const pct = (change: number) => `${change >= 0 ? '+' : ''}${Number((change * 100).toFixed(2))} %`;
 
-function oneAtATime(summary: ExperimentSummary): { tables: ExperimentTable[]; charts: string[] } {
+function oneAtATime(
+  summary: ExperimentSummary,
+  years: ReadonlySet<string>,
+): { tables: ExperimentTable[]; charts: string[] } {
   const outputs = Object.keys(summary.base ?? {});
+  const cell = (output: string) => (years.has(output) ? year : quantity);
   const effects = summary.effects ?? [];
   const factors = [...new Set(effects.map((e) => e.factor))];
   const tables: ExperimentTable[] = [
@@ -23,12 +40,12 @@ function oneAtATime(summary: ExperimentSummary): { tables: ExperimentTable[]; ch
       caption: 'Outputs at each change of each factor, the others held at their scenario values',
       columns: ['factor', 'change', 'value', ...outputs],
       rows: [
-        ['(base)', '', '', ...outputs.map((o) => summary.base?.[o] ?? null)],
+        ['(base)', '', '', ...outputs.map((o) => cell(o)(summary.base?.[o]))],
         ...effects.map((e) => [
           e.factor,
           pct(e.change),
           e.value,
-          ...outputs.map((o) => e.outputs[o] ?? null),
+          ...outputs.map((o) => cell(o)(e.outputs[o])),
         ]),
       ],
     },
@@ -51,7 +68,15 @@ function oneAtATime(summary: ExperimentSummary): { tables: ExperimentTable[]; ch
     });
     return bars.length === 0
       ? []
-      : [tornadoChart({ title: `${output}: one-at-a-time`, unit: output, base, bars })];
+      : [
+          tornadoChart({
+            title: `${output}: one-at-a-time`,
+            unit: output,
+            base,
+            bars,
+            years: years.has(output),
+          }),
+        ];
   });
   return { tables, charts };
 }
@@ -112,7 +137,7 @@ function indices(summary: ExperimentSummary, method: 'morris' | 'sobol') {
   return { tables, charts };
 }
 
-function distributions(summary: ExperimentSummary) {
+function distributions(summary: ExperimentSummary, years: ReadonlySet<string>) {
   const tables: ExperimentTable[] = [];
   if (summary.drawn) {
     tables.push({
@@ -139,16 +164,20 @@ function distributions(summary: ExperimentSummary) {
       columns: ['output', ...ps, ...(missing === undefined ? [] : ['runs without a value'])],
       rows: outputs.map((output) => [
         output,
-        ...ps.map((p) => dists[output]?.[p] ?? null),
+        ...ps.map((p) => (years.has(output) ? year : quantity)(dists[output]?.[p])),
         ...(missing === undefined ? [] : [missing[output] ?? 0]),
       ]),
     });
   }
   if (summary.table) {
+    const columns = summary.table.columns;
+    const inYears = columns.map((column) => years.has(column));
     tables.push({
       caption: 'Every run of the sweep: factor values, then outputs',
-      columns: summary.table.columns,
-      rows: summary.table.rows,
+      columns,
+      rows: summary.table.rows.map((row) =>
+        row.map((value, c) => (inYears[c] && typeof value === 'number' ? year(value) : value)),
+      ),
     });
   }
   const charts = Object.entries(summary.bands ?? {}).flatMap(([output, band]) => {
@@ -201,7 +230,7 @@ function calibration(summary: ExperimentSummary) {
     tables.push({
       caption: `Fit at the best point (${where})`,
       columns: ['year', 'observed', 'model'],
-      rows: fit.years.map((year, i) => [year, fit.observed[i]!, fit.model[i] ?? null]),
+      rows: fit.years.map((y, i) => [year(y), fit.observed[i]!, fit.model[i] ?? null]),
     });
   }
   if (c.patterns) {
@@ -237,12 +266,12 @@ export function renderExperimentPage(
   const method = experiment.method.kind;
   const parts =
     method === 'one-at-a-time'
-      ? oneAtATime(summary)
+      ? oneAtATime(summary, yearOutputs(experiment))
       : method === 'morris' || method === 'sobol'
         ? indices(summary, method)
         : method === 'calibration'
           ? calibration(summary)
-          : distributions(summary);
+          : distributions(summary, yearOutputs(experiment));
   const ranges: ExperimentTable[] =
     summary.ranges === undefined
       ? []

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsForStep, formatFixed, formatQuantity, formatSignedPercent } from './format.js';
+import {
+  decimalsForStep,
+  formatFixed,
+  formatQuantity,
+  formatSignedPercent,
+  formatYear,
+} from './format.js';
 
 describe('report number formatting', () => {
   it('groups thousands and uses a true minus sign, whatever the host locale', () => {
@@ -25,5 +31,11 @@ describe('report number formatting', () => {
     expect(formatSignedPercent(-0.0264)).toBe('−2.6\u00a0%');
     expect(formatSignedPercent(0.1)).toBe('+10.0\u00a0%');
     expect(formatSignedPercent(0)).toBe('0.0\u00a0%');
+  });
+
+  it('writes a year without a thousands separator, a fractional one with one decimal', () => {
+    expect(formatYear(2051)).toBe('2051');
+    expect(formatYear(2047.5)).toBe('2047.5');
+    expect(formatYear(-44)).toBe('−44');
   });
 });

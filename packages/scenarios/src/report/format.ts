@@ -47,3 +47,12 @@ export function formatSignedPercent(ratio: number): string {
   const sign = text.startsWith('−') || Number(text.replace(/,/g, '')) === 0 ? '' : '+';
   return `${sign}${text}\u00a0%`;
 }
+
+/**
+ * Formats a calendar year: whole years as they are written (`2051`, no thousands separator), a
+ * fractional one (a percentile between two runs' years) with one decimal.
+ */
+export function formatYear(value: number): string {
+  const text = Number.isInteger(value) ? String(Math.abs(value)) : Math.abs(value).toFixed(1);
+  return value < 0 ? `−${text}` : text;
+}

@@ -12,10 +12,12 @@ export { type ChartLine, type GapShading, type LineChartOptions, lineChart } fro
 export { niceTicks } from './nice-ticks.js';
 export { type LineStyle, lineStyleAt, OKABE_ITO } from './palette.js';
 export {
+  type ExperimentCell,
   type ExperimentMethod,
   type ExperimentReportInput,
   type ExperimentTable,
   renderExperimentReport,
+  type YearCell,
 } from './render-experiment-report.js';
 export { type JointReportInput, renderJointReport } from './render-joint-report.js';
 export {

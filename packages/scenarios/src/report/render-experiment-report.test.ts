@@ -108,6 +108,18 @@ describe('renderExperimentReport', () => {
     );
   });
 
+  it('writes a year cell as a year and rejects one that is not finite', () => {
+    const years = [{ caption: 'T', columns: ['year', 'tonnes'], rows: [[{ year: 2051 }, 2051]] }];
+    const bad = [{ caption: 'T', columns: ['year'], rows: [[{ year: Number.NaN }]] }];
+
+    const html = renderExperimentReport(minimalInput({ tables: years }));
+
+    expect(html).toContain('<td class="number">2051</td><td class="number">2,051</td>');
+    expect(() => renderExperimentReport(minimalInput({ tables: bad }))).toThrow(
+      expect.objectContaining({ code: 'E_NON_FINITE' }),
+    );
+  });
+
   it('rejects a chart that is not an SVG string, and an unknown method', () => {
     const notSvg = minimalInput({ charts: ['<b>chart</b>'] });
     const unknown = minimalInput({ method: 'latin' as ExperimentReportInput['method'] });

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, NonFiniteNumberError } from '@orebus/core';
 import { escapeHtml } from './escape-html.js';
-import { formatQuantity } from './format.js';
+import { formatQuantity, formatYear } from './format.js';
 import { renderManifest, renderNotes, renderPage, section } from './page-sections.js';
 import { REPORT_CSS } from './report-css.js';
 
@@ -13,12 +13,20 @@ export type ExperimentMethod =
   | 'sweep'
   | 'calibration';
 
+/** A number that is a calendar year, shown without a thousands separator (`2051`). */
+export interface YearCell {
+  readonly year: number;
+}
+
+/** A cell of an experiment table: text, a quantity, a year, or `null` for no value (`—`). */
+export type ExperimentCell = string | number | YearCell | null;
+
 /** A table of an experiment's results; numbers are formatted by the page, `null` shows `—`. */
 export interface ExperimentTable {
   readonly caption: string;
   readonly columns: readonly string[];
   /** One cell per column. */
-  readonly rows: readonly (readonly (string | number | null)[])[];
+  readonly rows: readonly (readonly ExperimentCell[])[];
 }
 
 /** Everything the experiment report shows. */
@@ -145,6 +153,9 @@ function checkInput(input: ExperimentReportInput): void {
         if (typeof cell === 'number' && !Number.isFinite(cell)) {
           throw new NonFiniteNumberError(`rows[${r}][${c}]`, cell, where);
         }
+        if (typeof cell === 'object' && cell !== null && !Number.isFinite(cell.year)) {
+          throw new NonFiniteNumberError(`rows[${r}][${c}].year`, cell.year, where);
+        }
       });
     });
   });
@@ -208,8 +219,9 @@ function renderTable(table: ExperimentTable): string {
   );
 }
 
-function renderCell(cell: string | number | null): string {
+function renderCell(cell: ExperimentCell): string {
   if (cell === null) return '<td class="null">—</td>';
   if (typeof cell === 'number') return `<td class="number">${formatQuantity(cell)}</td>`;
+  if (typeof cell === 'object') return `<td class="number">${formatYear(cell.year)}</td>`;
   return `<td>${escapeHtml(cell)}</td>`;
 }

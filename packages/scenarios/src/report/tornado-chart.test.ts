@@ -27,6 +27,18 @@ describe('tornadoChart', () => {
     expect(factorOrder(svg)).toEqual(['large', 'one-sided', 'small']);
   });
 
+  it('writes a year output as years: base, bar labels and ticks without a thousands separator', () => {
+    const years = { base: 2051, bars: [bar('Eco', 2044, 2051), bar('SPR', 2049, 2050)] };
+
+    const plain = tornadoChart(input(years));
+    const asYears = tornadoChart(input({ ...years, years: true }));
+
+    expect(plain).toContain('Base 2,051');
+    expect(asYears).toContain('Base 2051');
+    expect(asYears).toContain('>2044</text>');
+    expect(asYears).not.toMatch(/2,0\d\d/);
+  });
+
   it('keeps the input order of factors with equal swings', () => {
     const svg = tornadoChart(input({ bars: [bar('b', 9, 11), bar('a', 11, 9), bar('c', 8, 10)] }));
 

@@ -17,7 +17,7 @@ import {
   valueScale,
 } from './chart-kit.js';
 import { escapeHtml } from './escape-html.js';
-import { formatQuantity } from './format.js';
+import { formatQuantity, formatYear } from './format.js';
 import { OKABE_ITO } from './palette.js';
 
 /** The output of the model with one factor changed, e.g. `{ change: '−5 %', value: 812 }`. */
@@ -43,6 +43,8 @@ export interface TornadoChartInput {
   /** The output with every factor at its base setting. */
   readonly base: number;
   readonly bars: readonly TornadoBar[];
+  /** The output is a calendar year: values and ticks without a thousands separator. */
+  readonly years?: boolean;
   /** Default 760. */
   readonly width?: number;
   /** Default: 34 per factor plus the margins. */
@@ -81,8 +83,9 @@ export function tornadoChart(input: TornadoChartInput): string {
   const rows = sortBySwing(input.base, input.bars);
   const uniformLow = uniformChange(rows.map((bar) => bar.low.change));
   const uniformHigh = uniformChange(rows.map((bar) => bar.high.change));
+  const format = input.years === true ? formatYear : formatQuantity;
   const valueText = (setting: TornadoSetting, uniform: boolean): string =>
-    uniform ? formatQuantity(setting.value) : `${setting.change}: ${formatQuantity(setting.value)}`;
+    uniform ? format(setting.value) : `${setting.change}: ${format(setting.value)}`;
 
   const legendItems: LegendItem[] = [
     {
@@ -123,7 +126,7 @@ export function tornadoChart(input: TornadoChartInput): string {
 
   const parts: string[] = [
     openSvg(input.title, width, height, GAP),
-    drawXAxis(x, plot, input.unit),
+    drawXAxis(x, plot, input.unit, input.years === true),
   ];
   if (rows.length === 0) {
     parts.push(emptyNote('No factors', (plot.left + plot.right) / 2, (plot.top + plot.bottom) / 2));
@@ -143,6 +146,7 @@ export function tornadoChart(input: TornadoChartInput): string {
         half,
         x.map,
         baseX,
+        format,
       ),
       drawBar(
         bar.high,
@@ -152,6 +156,7 @@ export function tornadoChart(input: TornadoChartInput): string {
         half,
         x.map,
         baseX,
+        format,
       ),
       '</g>',
     );
@@ -160,7 +165,7 @@ export function tornadoChart(input: TornadoChartInput): string {
     `<line class="base" x1="${n(baseX)}" x2="${n(baseX)}" y1="${n(plot.top - 6)}" ` +
       `y2="${n(plot.bottom)}" stroke="#1a1a1a" stroke-width="1.5"/>`,
     `<text x="${n(baseX)}" y="${n(plot.top - 10)}" text-anchor="middle" fill="#1a1a1a">` +
-      `Base ${escapeHtml(formatQuantity(input.base))}</text>`,
+      `Base ${escapeHtml(format(input.base))}</text>`,
     drawLegend(legendRows, GAP, frameHeight),
     '</svg>',
   );
@@ -204,6 +209,7 @@ function drawBar(
   height: number,
   mapX: (value: number) => number,
   baseX: number,
+  format: (value: number) => string,
 ): string {
   const end = mapX(setting.value);
   const left = Math.min(baseX, end);
@@ -213,14 +219,16 @@ function drawBar(
   return (
     `<rect x="${n(left)}" y="${n(top)}" width="${n(Math.abs(end - baseX))}" ` +
     `height="${n(height)}" fill="${colour}"><title>${escapeHtml(setting.change)}: ` +
-    `${escapeHtml(formatQuantity(setting.value))}</title></rect>` +
+    `${escapeHtml(format(setting.value))}</title></rect>` +
     `<text x="${n(textX)}" y="${n(top + height / 2)}" text-anchor="${below ? 'end' : 'start'}" ` +
     `dominant-baseline="middle" font-size="${n(fontSize)}" fill="#333">` +
     `${escapeHtml(label)}</text>`
   );
 }
 
-function drawXAxis(x: ValueScale, plot: Plot, unit: string): string {
+function drawXAxis(x: ValueScale, plot: Plot, unit: string, years: boolean): string {
+  const tickText = (tick: number): string =>
+    years ? formatTick(tick, x.step).replace(/,/g, '') : formatTick(tick, x.step);
   const parts: string[] = [
     '<g class="x-axis">',
     `<line x1="${n(plot.left)}" x2="${n(plot.right)}" y1="${n(plot.bottom)}" ` +
@@ -233,7 +241,7 @@ function drawXAxis(x: ValueScale, plot: Plot, unit: string): string {
       `<line x1="${px}" x2="${px}" y1="${n(plot.bottom)}" y2="${n(plot.bottom + 4)}" ` +
         `stroke="#333"/>`,
       `<text x="${px}" y="${n(plot.bottom + 16)}" text-anchor="middle" fill="#333">` +
-        `${escapeHtml(formatTick(tick, x.step))}</text>`,
+        `${escapeHtml(tickText(tick))}</text>`,
     );
   }
   parts.push(
