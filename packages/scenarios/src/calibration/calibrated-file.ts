@@ -23,6 +23,8 @@ export interface CalibratedFileHeader {
   readonly heldIds: readonly string[];
   /** The command that reproduces the file. */
   readonly command: string;
+  /** The pack variant calibrated; the pack's defaults when absent. */
+  readonly variant?: string;
 }
 
 interface Node {
@@ -55,16 +57,21 @@ export function renderCalibratedYaml(
     node.entry = entry;
   }
 
+  const variant = header.variant;
   const lines = [
-    '# Calibrated parameters of the lithium pack, written whole by the calibration script:',
+    variant === undefined
+      ? '# Calibrated parameters of the lithium pack, written whole by the calibration script:'
+      : `# Calibrated parameters of the lithium pack's variant ${variant}, written whole by the calibration script:`,
     `#   ${header.command}`,
     '# Do not edit by hand; rerun the script. It fits the free parameters of MODEL.md section 8',
     '# to the patterns of section 11; the search and its result are recorded in',
-    '# packages/scenarios/calibration/ (README.md, result.json, search.csv, study.json).',
+    variant === undefined
+      ? '# packages/scenarios/calibration/ (README.md, result.json, search.csv, study.json).'
+      : `# packages/scenarios/calibration/${variant}/ (result.json, search.csv; README.md above it).`,
     `# Search seed ${header.seed}, budget ${header.budget} settings, run ${header.date}; patterns held`,
     `# at this setting: ${header.heldIds.join(', ') || 'none'}.`,
     'orebus: scenario/1',
-    `description: ${JSON.stringify(`Calibrated parameters (search seed ${header.seed}, ${header.date}).`)}`,
+    `description: ${JSON.stringify(`Calibrated parameters${variant === undefined ? '' : ` of the variant ${variant}`} (search seed ${header.seed}, ${header.date}).`)}`,
     'parameters:',
   ];
   const render = (node: Node, depth: number) => {

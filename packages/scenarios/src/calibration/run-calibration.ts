@@ -2,9 +2,13 @@
 // MODEL.md section 11, rewrites packs/lithium-china/calibrated.yaml and records the search in
 // packages/scenarios/calibration/. Progress goes to stderr; the files are the result.
 //
-//   pnpm calibrate [--seed N] [--budget N] [--study N] [--focus P2,P3,...] [--set NAME=VALUE ...]
-//                  [--dry-run]
+//   pnpm calibrate [--seed N] [--budget N] [--study N] [--focus P2,P3,...] [--variant NAME]
+//                  [--set NAME=VALUE ...] [--dry-run]
 //
+// --variant NAME calibrates a variant of the pack instead of its defaults: the search runs every
+// setting in the variant and writes packs/lithium-china/variants/NAME.calibrated.yaml (the
+// variant lists it after its own files) and calibration/NAME/ instead of calibrated.yaml and
+// calibration/.
 // --set NAME=VALUE (repeatable, with --dry-run) searches a model other than the pack's defaults,
 // e.g. `--set producers.productivityMode=compound`: every setting is run with these overrides.
 // --focus IDS (with --dry-run) runs the main search scoring only the listed patterns, as the
@@ -14,7 +18,7 @@
 // patterns named in STUDY_GROUPS, and records the best each reaches (study.json): the evidence
 // for which patterns cannot hold together. --budget 0 runs the study alone. --dry-run prints the
 // best setting and writes nothing.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -80,6 +84,8 @@ interface Arguments {
   readonly tolerance?: number;
   /** `--set` overrides under every setting searched (dry runs only). */
   readonly overrides: readonly string[];
+  /** The pack variant calibrated; the pack's defaults when absent. */
+  readonly variant?: string;
 }
 
 function readArguments(argv: readonly string[]): Arguments {
@@ -93,6 +99,7 @@ function readArguments(argv: readonly string[]): Arguments {
       tolerance: { type: 'string' },
       focus: { type: 'string' },
       set: { type: 'string', multiple: true, default: [] },
+      variant: { type: 'string' },
     },
   });
   const integer = (name: string, text: string, min: number) => {
@@ -135,8 +142,22 @@ function readArguments(argv: readonly string[]): Arguments {
     study: integer('study', values.study, 0),
     dryRun: values['dry-run'],
     overrides: values.set,
+    ...(values.variant === undefined ? {} : { variant: values.variant }),
   };
 }
+
+/** Where a calibration of the pack's defaults, or of one variant, writes its files. */
+function outputsOf(variant: string | undefined) {
+  return variant === undefined
+    ? { yaml: `${PACK_DIR}calibrated.yaml`, record: RECORD_DIR }
+    : {
+        yaml: `${PACK_DIR}variants/${variant}.calibrated.yaml`,
+        record: `${RECORD_DIR}${variant}/`,
+      };
+}
+
+const variantOption = (args: Arguments) =>
+  args.variant === undefined ? {} : { variant: args.variant };
 
 /** A progress line on stderr every `every` settings and whenever the best improves. */
 type Progress = Pick<EvaluationRecord, 'index' | 'phase' | 'loss' | 'held' | 'heldIds'>;
@@ -260,6 +281,7 @@ async function searchThroughExperiment(args: Arguments): Promise<CalibrationResu
     {
       ...data,
       overrides: [...data.overrides, ...args.overrides],
+      ...variantOption(args),
       seed: args.seed,
       method: {
         ...method,
@@ -290,7 +312,7 @@ async function main(): Promise<void> {
   const args = readArguments(process.argv.slice(2));
   const pack = loadPack(PACK_DIR);
   try {
-    resolveScenario(pack, 'S1-D1', { overrides: args.overrides });
+    resolveScenario(pack, 'S1-D1', { overrides: args.overrides, ...variantOption(args) });
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
     process.stderr.write(`${formatScenarioError(error)}\n`);
@@ -302,9 +324,12 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     const study = runStudy(pack, args);
-    if (!args.dryRun)
-      writeFileSync(`${RECORD_DIR}study.json`, `${JSON.stringify(study, null, 2)}\n`);
-    process.stderr.write(`wrote ${RECORD_DIR}study.json\n`);
+    const { record } = outputsOf(args.variant);
+    if (!args.dryRun) {
+      mkdirSync(record, { recursive: true });
+      writeFileSync(`${record}study.json`, `${JSON.stringify(study, null, 2)}\n`);
+    }
+    process.stderr.write(`wrote ${record}study.json\n`);
     return;
   }
   const date = today();
@@ -313,6 +338,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     `calibrating ${pack.name}: seed ${args.seed}, budget ${args.budget}` +
       `${args.focus === undefined ? '' : `, focus ${args.focus.join('+')}`}` +
+      `${args.variant === undefined ? '' : `, variant ${args.variant}`}` +
       `${args.overrides.length === 0 ? '' : `, with ${args.overrides.join(' ')}`}\n`,
   );
   const result =
@@ -323,6 +349,7 @@ async function main(): Promise<void> {
           budget: args.budget,
           focus: args.focus,
           overrides: args.overrides,
+          ...variantOption(args),
           sensitivity: args.focus.includes('P13'),
           ...(args.tolerance === undefined ? {} : { backTestTolerance: args.tolerance }),
           globalShare: GLOBAL_SHARE,
@@ -337,17 +364,21 @@ async function main(): Promise<void> {
   );
 
   const searched = [...args.overrides, ...toOverrides(result.best.values)];
-  const base = resolveScenario(pack, 'S1-D1', { overrides: searched });
+  const base = resolveScenario(pack, 'S1-D1', { overrides: searched, ...variantOption(args) });
   const gdp = solveGdpPerCapita2022(base.parameters, EV_STOCK_2050);
   const check = runCombinations(pack, ['S1-D1'], {
     overrides: [...searched, `ev.gdpPerCapita2022=${gdp}`],
+    ...variantOption(args),
   })[0]!;
 
   const study = args.study > 0 ? runStudy(pack, args) : undefined;
 
-  const command = `${COMMAND} --seed ${args.seed} --budget ${args.budget}`;
+  const command =
+    `${COMMAND} --seed ${args.seed} --budget ${args.budget}` +
+    `${args.variant === undefined ? '' : ` --variant ${args.variant}`}`;
   const record = {
     command,
+    ...variantOption(args),
     date,
     seed: args.seed,
     budget: args.budget,
@@ -383,18 +414,27 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(record.best, null, 2)}\n`);
     return;
   }
-  writeFileSync(`${RECORD_DIR}result.json`, `${JSON.stringify(record, null, 2)}\n`);
-  writeFileSync(`${RECORD_DIR}search.csv`, formatSearchCsv(result.space, result.records));
+  const out = outputsOf(args.variant);
+  mkdirSync(out.record, { recursive: true });
+  writeFileSync(`${out.record}result.json`, `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(`${out.record}search.csv`, formatSearchCsv(result.space, result.records));
   if (study !== undefined)
-    writeFileSync(`${RECORD_DIR}study.json`, `${JSON.stringify(study, null, 2)}\n`);
+    writeFileSync(`${out.record}study.json`, `${JSON.stringify(study, null, 2)}\n`);
   writeFileSync(
-    `${PACK_DIR}calibrated.yaml`,
+    out.yaml,
     renderCalibratedYaml(
-      { seed: args.seed, budget: args.budget, date, heldIds: best.score.heldIds, command },
+      {
+        seed: args.seed,
+        budget: args.budget,
+        date,
+        heldIds: best.score.heldIds,
+        command,
+        ...variantOption(args),
+      },
       calibratedEntries(result, date, gdp, base),
     ),
   );
-  process.stderr.write(`wrote ${PACK_DIR}calibrated.yaml and ${RECORD_DIR}\n`);
+  process.stderr.write(`wrote ${out.yaml} and ${out.record}\n`);
 }
 
 /** How many settings held how many patterns, and how often each pattern held. */
@@ -416,6 +456,7 @@ function runStudy(pack: ReturnType<typeof loadPack>, args: Arguments) {
       budget: args.study,
       focus,
       overrides: args.overrides,
+      ...variantOption(args),
       sensitivity: focus.includes('P13'),
       onEvaluation: progress(`study ${focus.join('+')}`, args.study, args.study),
     });
