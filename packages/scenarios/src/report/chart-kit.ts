@@ -26,6 +26,15 @@ export function textWidth(text: string): number {
   return [...text].length * CHAR_WIDTH;
 }
 
+/**
+ * The left edge of a plot whose y-axis tick labels end 6 units left of it and must clear the
+ * axis label, drawn turned at x = 14 (about 8 units either side): at least `minimum`, more when a
+ * label is wide (a price axis up to 800,000,000).
+ */
+export function plotLeftFor(tickLabels: readonly string[], minimum: number): number {
+  return Math.max(minimum, 30 + Math.max(0, ...tickLabels.map(textWidth)));
+}
+
 /** `text` cut to fit `width` with a trailing `…`; unchanged when it fits. */
 export function fitText(text: string, width: number): string {
   const characters = [...text];

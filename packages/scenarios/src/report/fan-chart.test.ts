@@ -32,6 +32,19 @@ function lightness(hex: string): number {
   return [1, 3, 5].reduce((sum, i) => sum + Number.parseInt(hex.slice(i, i + 2), 16), 0);
 }
 
+/** The y-axis tick labels as drawn: each label's text and the x where it ends. */
+function yTickLabels(svg: string): { text: string; end: number }[] {
+  const axis = svg.slice(svg.indexOf('<g class="y-axis">'));
+  return [...axis.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="end"[^>]*>([^<]*)</g)].map(
+    (m) => ({ end: Number(m[1]), text: m[2] ?? '' }),
+  );
+}
+
+/** Tick labels must start right of the turned axis label, which reaches about x = 22. */
+function clearOfAxisLabel(svg: string): boolean {
+  return yTickLabels(svg).every(({ text, end }) => end - [...text].length * 0.62 * 12 >= 22);
+}
+
 describe('fanChart', () => {
   it('draws the widest band first, so inner bands lie on top', () => {
     const svg = fanChart(input());
@@ -141,5 +154,15 @@ describe('fanChart', () => {
     expect(() => fanChart(input({ median: [1, Number.NaN, 3, 4] }))).toThrow(
       expect.objectContaining({ code: 'E_NON_FINITE' }),
     );
+  });
+
+  it('widens its left margin for wide tick labels, so they clear the axis label', () => {
+    const small = fanChart(input());
+    const wide = fanChart(input({ median: [1e8, 3e8, 8e8, 5e8], bands: [] }));
+
+    expect(yTickLabels(wide).map((t) => t.text)).toContain('800,000,000');
+    expect(clearOfAxisLabel(wide)).toBe(true);
+    expect(clearOfAxisLabel(small)).toBe(true);
+    expect(yTickLabels(wide)[0]!.end).toBeGreaterThan(yTickLabels(small)[0]!.end);
   });
 });

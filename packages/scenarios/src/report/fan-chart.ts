@@ -14,6 +14,7 @@ import {
   n,
   openSvg,
   type Plot,
+  plotLeftFor,
   valueScale,
   yearScale,
 } from './chart-kit.js';
@@ -93,17 +94,9 @@ export function fanChart(input: FanChartInput): string {
       dash: REFERENCE_DASH,
     });
   }
-  const legendRows = layoutLegend(legendItems, width - MARGIN.left);
   const frameHeight = input.height ?? 320;
-  const height = frameHeight + legendRows.length * LEGEND_ROW;
-  const plot: Plot = {
-    left: MARGIN.left,
-    top: MARGIN.top,
-    right: width - MARGIN.right,
-    bottom: frameHeight - MARGIN.bottom,
-  };
-
-  const x = yearScale(input.years, plot.left, plot.right);
+  const top = MARGIN.top;
+  const bottom = frameHeight - MARGIN.bottom;
   const y = valueScale(
     [
       0,
@@ -111,13 +104,21 @@ export function fanChart(input: FanChartInput): string {
       ...bands.flatMap((band) => [...band.values.lower, ...band.values.upper]),
       ...(input.reference?.values ?? []),
     ],
-    plot.bottom,
-    plot.top,
+    bottom,
+    top,
     5,
   );
   const customFormat = input.formatY;
   const formatY =
     customFormat === undefined ? formatTick : (value: number): string => customFormat(value);
+  const left = plotLeftFor(
+    y.ticks.map((tick) => formatY(tick, y.step)),
+    MARGIN.left,
+  );
+  const plot: Plot = { left, top, right: width - MARGIN.right, bottom };
+  const legendRows = layoutLegend(legendItems, width - plot.left);
+  const height = frameHeight + legendRows.length * LEGEND_ROW;
+  const x = yearScale(input.years, plot.left, plot.right);
   const xs = pointXs(input.years, x.map);
 
   const parts: string[] = [

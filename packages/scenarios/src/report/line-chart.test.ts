@@ -19,6 +19,19 @@ function options(overrides: Partial<LineChartOptions> = {}): LineChartOptions {
   };
 }
 
+/** The y-axis tick labels as drawn: each label's text and the x where it ends. */
+function yTickLabels(svg: string): { text: string; end: number }[] {
+  const axis = svg.slice(svg.indexOf('<g class="y-axis">'));
+  return [...axis.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="end"[^>]*>([^<]*)</g)].map(
+    (m) => ({ end: Number(m[1]), text: m[2] ?? '' }),
+  );
+}
+
+/** Tick labels must start right of the turned axis label, which reaches about x = 22. */
+function clearOfAxisLabel(svg: string): boolean {
+  return yTickLabels(svg).every(({ text, end }) => end - [...text].length * 0.62 * 12 >= 22);
+}
+
 describe('lineChart', () => {
   it('has an accessible title and both axis labels, escaped', () => {
     const svg = lineChart(options());
@@ -75,5 +88,17 @@ describe('lineChart', () => {
 
     expect(svg).toContain('stroke="#888"');
     expect(svg).toContain('>−6</text>');
+  });
+
+  it('widens its left margin for wide tick labels, so they clear the axis label', () => {
+    const small = lineChart(options());
+    const wide = lineChart(
+      options({ series: [{ name: 'Price', values: [1e8, 3e8, 8e8, 5e8], colour: '#000' }] }),
+    );
+
+    expect(yTickLabels(wide).map((t) => t.text)).toContain('800,000,000');
+    expect(clearOfAxisLabel(wide)).toBe(true);
+    expect(clearOfAxisLabel(small)).toBe(true);
+    expect(yTickLabels(wide)[0]!.end).toBeGreaterThan(yTickLabels(small)[0]!.end);
   });
 });

@@ -1,4 +1,11 @@
-import { drawLegend, LEGEND_ROW, type LegendItem, layoutLegend, n } from './chart-kit.js';
+import {
+  drawLegend,
+  LEGEND_ROW,
+  type LegendItem,
+  layoutLegend,
+  n,
+  plotLeftFor,
+} from './chart-kit.js';
 import { escapeHtml } from './escape-html.js';
 import { decimalsForStep, formatFixed } from './format.js';
 import { niceTicks } from './nice-ticks.js';
@@ -70,17 +77,17 @@ const MARGIN = { top: 30, right: 16, bottom: 42, left: 64 } as const;
 export function lineChart(options: LineChartOptions): string {
   const legendItems = legendEntries(options);
   const showLegend = options.legend ?? legendItems.length > 1;
-  const legendRows = showLegend ? layoutLegend(legendItems, options.width - MARGIN.left) : [];
+  const top = MARGIN.top;
+  const bottom = options.height - MARGIN.bottom;
+  const y = yScale(options, top, bottom);
+  const left = plotLeftFor(
+    y.ticks.map((tick) => yTickText(options, tick, y.step)),
+    MARGIN.left,
+  );
+  const plot = { left, top, right: options.width - MARGIN.right, bottom };
+  const legendRows = showLegend ? layoutLegend(legendItems, options.width - plot.left) : [];
   const height = options.height + legendRows.length * LEGEND_ROW;
-  const plot = {
-    left: MARGIN.left,
-    top: MARGIN.top,
-    right: options.width - MARGIN.right,
-    bottom: options.height - MARGIN.bottom,
-  };
-
   const x = xScale(options.years, plot.left, plot.right);
-  const y = yScale(options, plot.top, plot.bottom);
 
   const parts: string[] = [
     `<svg class="chart" viewBox="0 0 ${options.width} ${height}" width="${options.width}" ` +
@@ -154,9 +161,13 @@ function yScale(options: LineChartOptions, top: number, bottom: number): Scale {
   return { map: (v) => bottom - ((v - first) / (last - first)) * (bottom - top), ticks, step };
 }
 
+/** A y-axis tick's label: the chart's own format, or the tick to the step's decimals. */
+function yTickText(options: LineChartOptions, tick: number, step: number): string {
+  return options.formatY?.(tick, step) ?? formatFixed(tick, decimalsForStep(step));
+}
+
 function drawYAxis(y: Scale, plot: Plot, options: LineChartOptions): string {
-  const format =
-    options.formatY ?? ((v: number, step: number) => formatFixed(v, decimalsForStep(step)));
+  const format = (tick: number, step: number) => yTickText(options, tick, step);
   const parts: string[] = ['<g class="y-axis">'];
   for (const tick of y.ticks) {
     const py = n(y.map(tick));
