@@ -72,6 +72,34 @@ export function valueScale(
   return { map: (v) => from + ((v - first) / span) * (to - from), ticks, step };
 }
 
+/**
+ * A logarithmic scale over `values` (all above 0) mapped onto [from, to], with a tick at every
+ * power of ten from the one at or below the smallest value to the one at or above the largest;
+ * when that gives fewer than three ticks, also at 2 and 5 times each power. `step` is the
+ * smallest tick, so that `formatTick` gives every tick the decimals it needs.
+ */
+export function logScale(values: readonly number[], from: number, to: number): ValueScale {
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (!(lo > 0 && lo <= hi)) [lo, hi] = [1, 10];
+  const first = Math.floor(Math.log10(lo));
+  const last = Math.max(first + 1, Math.ceil(Math.log10(hi)));
+  let ticks: number[] = [];
+  for (let power = first; power <= last; power++) ticks.push(10 ** power);
+  if (ticks.length < 3) {
+    ticks = ticks.flatMap((tick, i) =>
+      i === ticks.length - 1 ? [tick] : [tick, 2 * tick, 5 * tick],
+    );
+  }
+  const bottom = Math.log10(ticks[0]!);
+  const span = Math.log10(ticks[ticks.length - 1]!) - bottom;
+  return {
+    map: (v) => from + ((Math.log10(v) - bottom) / span) * (to - from),
+    ticks,
+    step: ticks[0]!,
+  };
+}
+
 /** The plot area of a chart, in SVG user units. */
 export interface Plot {
   readonly left: number;

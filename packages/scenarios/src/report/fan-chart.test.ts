@@ -165,4 +165,68 @@ describe('fanChart', () => {
     expect(clearOfAxisLabel(small)).toBe(true);
     expect(yTickLabels(wide)[0]!.end).toBeGreaterThan(yTickLabels(small)[0]!.end);
   });
+
+  it('draws a log axis by itself when positive values spread over three orders of magnitude', () => {
+    const runaway = input({
+      median: [1e4, 2e4, 4e4, 3e4],
+      bands: [
+        {
+          lower: 5,
+          upper: 95,
+          values: { lower: [9e3, 1e4, 2e4, 1e4], upper: [2e4, 1e6, 6e8, 1e7] },
+        },
+      ],
+    });
+
+    const svg = fanChart(runaway);
+
+    expect(svg).toContain('>kt Li &amp; year (log scale)</text>');
+    expect(yTickLabels(svg).map((t) => t.text)).toEqual([
+      '1,000',
+      '10,000',
+      '100,000',
+      '1,000,000',
+      '10,000,000',
+      '100,000,000',
+      '1,000,000,000',
+    ]);
+    // Equal ratios lie at equal distances: 10⁴ is halfway between 10³ and 10⁵.
+    const y = (text: string) =>
+      Number(new RegExp(`<text x="[\\d.]+" y="([\\d.]+)"[^>]*>${text}<`).exec(svg)?.[1]);
+    expect(y('10,000')).toBeCloseTo((y('1,000') + y('100,000')) / 2, 1);
+  });
+
+  it('keeps a linear axis from zero for a modest spread, a zero, or when asked', () => {
+    const runaway = { lower: [9e3, 1e4, 2e4, 1e4], upper: [2e4, 1e6, 6e8, 1e7] };
+    const modest = fanChart(input());
+    const withZero = fanChart(
+      input({
+        median: [0, 1, 2, 3],
+        bands: [
+          { lower: 5, upper: 95, values: { lower: [0, 0, 0, 0], upper: [1, 1e4, 1e5, 1e6] } },
+        ],
+      }),
+    );
+    const asked = fanChart(
+      input({
+        scale: 'linear',
+        median: [1e4, 2e4, 4e4, 3e4],
+        bands: [{ lower: 5, upper: 95, values: runaway }],
+      }),
+    );
+
+    for (const svg of [modest, withZero, asked]) {
+      expect(svg).not.toContain('log scale');
+      expect(yTickLabels(svg)[0]!.text).toBe('0');
+    }
+  });
+
+  it('refuses a log axis asked for values that are not above zero', () => {
+    expect(() => fanChart(input({ scale: 'log', median: [0, 1, 2, 3] }))).toThrow(
+      expect.objectContaining({
+        code: 'E_INVALID_ARGUMENT',
+        message: expect.stringContaining('scale'),
+      }),
+    );
+  });
 });

@@ -11,6 +11,7 @@ import {
   LEGEND_ROW,
   type LegendItem,
   layoutLegend,
+  logScale,
   n,
   openSvg,
   type Plot,
@@ -49,7 +50,17 @@ export interface FanChartInput {
   readonly height?: number;
   /** Labels a y tick; default a plain number with the decimals the tick step needs. */
   readonly formatY?: (value: number) => string;
+  /**
+   * The y axis: `linear` (reaching down or up to zero), `log` (every value must be above 0), or
+   * `auto` (the default): logarithmic when every value is above 0 and the largest is at least
+   * {@link LOG_SPREAD} times the smallest, as a price whose upper band runs away is; the axis
+   * label then says "log scale".
+   */
+  readonly scale?: 'linear' | 'log' | 'auto';
 }
+
+/** The spread of values, largest over smallest, from which `auto` draws a log axis. */
+export const LOG_SPREAD = 1000;
 
 const MARGIN = { top: 30, right: 16, bottom: 42, left: 64 } as const;
 const BAND_HUE = OKABE_ITO.blue;
@@ -64,7 +75,8 @@ const SINGLE_YEAR_HALF_WIDTH = 10;
  * nested percentile bands, the median as a line and an optional reference line, with a legend.
  * Bands are drawn widest first, so an inner band lies on top of the outer ones; each is an
  * opaque tint of one blue, lighter the wider it is, so the nesting reads in greyscale print and
- * gridlines do not show through. The y range reaches down (or up) to zero. The same input gives
+ * gridlines do not show through. On a linear axis the y range reaches down (or up) to zero; see
+ * `scale` for the log axis. The same input gives
  * the same string; all text is escaped.
  *
  * Throws `InvalidArgumentError` (`E_INVALID_ARGUMENT`) when an array's length differs from
@@ -97,17 +109,14 @@ export function fanChart(input: FanChartInput): string {
   const frameHeight = input.height ?? 320;
   const top = MARGIN.top;
   const bottom = frameHeight - MARGIN.bottom;
-  const y = valueScale(
-    [
-      0,
-      ...input.median,
-      ...bands.flatMap((band) => [...band.values.lower, ...band.values.upper]),
-      ...(input.reference?.values ?? []),
-    ],
-    bottom,
-    top,
-    5,
-  );
+  const values = [
+    ...input.median,
+    ...bands.flatMap((band) => [...band.values.lower, ...band.values.upper]),
+    ...(input.reference?.values ?? []),
+  ];
+  const log = usesLogAxis(input.scale ?? 'auto', values);
+  const y = log ? logScale(values, bottom, top) : valueScale([0, ...values], bottom, top, 5);
+  const yLabel = log ? `${input.yLabel} (log scale)` : input.yLabel;
   const customFormat = input.formatY;
   const formatY =
     customFormat === undefined ? formatTick : (value: number): string => customFormat(value);
@@ -123,7 +132,7 @@ export function fanChart(input: FanChartInput): string {
 
   const parts: string[] = [
     openSvg(input.title, width, height, plot.left),
-    drawYAxis(y, plot, input.yLabel, formatY),
+    drawYAxis(y, plot, yLabel, formatY),
     drawYearAxis(x, plot, 'Year'),
   ];
   if (input.years.length === 0) {
@@ -155,6 +164,13 @@ export function fanChart(input: FanChartInput): string {
   parts.push(drawLine('Median', input.median, xs, y.map, MEDIAN_COLOUR));
   parts.push(drawLegend(legendRows, plot.left, frameHeight), '</svg>');
   return parts.join('');
+}
+
+function usesLogAxis(scale: 'linear' | 'log' | 'auto', values: readonly number[]): boolean {
+  if (scale === 'linear' || values.length === 0) return false;
+  const positive = values.every((value) => value > 0);
+  if (scale === 'log') return true;
+  return positive && Math.max(...values) >= LOG_SPREAD * Math.min(...values);
 }
 
 function checkInput(input: FanChartInput): void {
@@ -203,6 +219,21 @@ function checkInput(input: FanChartInput): void {
       }
     });
   });
+  if (input.scale === 'log') {
+    const values = [
+      ...input.median,
+      ...input.bands.flatMap((band) => [...band.values.lower, ...band.values.upper]),
+      ...(input.reference?.values ?? []),
+    ];
+    const bad = values.find((value) => !(value > 0));
+    if (bad !== undefined) {
+      throw new InvalidArgumentError(
+        'scale',
+        'log',
+        `values above 0 for a log axis (one is ${bad})`,
+      );
+    }
+  }
 }
 
 /** The x coordinate of each point and the index of its year; a single year becomes a strip. */
