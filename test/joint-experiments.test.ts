@@ -78,9 +78,12 @@ outputs: [{ name: niSupply2050, kind: value, agent: "market:Ni", variable: suppl
     expect(report).toContain('Ni.market.SPR');
     // The manifest names the pack and every shock with its metal.
     expect(report).toContain('battery-metals-china');
-    expect(report).toContain(
-      '{&quot;metal&quot;:&quot;Ni&quot;,&quot;rule&quot;:{&quot;kind&quot;:&quot;import-disruption&quot;',
+    // Shocks as a table, a row each: the metal, then the rule's fields by dotted name.
+    const shocks = report.slice(report.indexOf('<th>shocks</th>'));
+    expect(shocks).toMatch(
+      /^<th>shocks<\/th><td><div class="scroll"><table class="nested"><thead><tr><th>metal<\/th><th>rule\.kind<\/th><th>rule\.share<\/th><th>rule\.years<\/th>/,
     );
+    expect(shocks).toContain('<tr><td>Ni</td><td>import-disruption</td><td>0.25</td><td>2031</td>');
   }, 60_000);
 
   it('adds each shock to the market of the metal it names, the same file on 0 and 2 workers', async () => {
