@@ -13,7 +13,9 @@
 // e.g. `--set producers.productivityMode=compound`: every setting is run with these overrides.
 // --focus IDS (with --dry-run) runs the main search scoring only the listed patterns, as the
 // study does for its groups but with the full budget and search settings: a longer search for a
-// group; it prints the best setting with every pattern's verdict and writes nothing.
+// group; it prints the best setting with every pattern's verdict and writes nothing. With
+// --variant it may write: the variant's calibration is then the focus search's best setting,
+// all thirteen patterns checked at it (P13 with its sensitivity runs) for the record.
 // --study N also runs, with N settings each, one search per pattern alone and per pair of
 // patterns named in STUDY_GROUPS, and records the best each reaches (study.json): the evidence
 // for which patterns cannot hold together. --budget 0 runs the study alone. --dry-run prints the
@@ -35,6 +37,7 @@ import {
   calibrate,
   checkSpaceMatches,
   type EvaluationRecord,
+  evaluateSetting,
   LITHIUM_CALIBRATION_SPACE,
   parseFocusIds,
   solveGdpPerCapita2022,
@@ -118,8 +121,11 @@ function readArguments(argv: readonly string[]): Arguments {
     process.stderr.write(`--${error.message}\n`);
     process.exit(2);
   }
-  if (focus !== undefined && !values['dry-run']) {
-    process.stderr.write('--focus searches a group of patterns only: give --dry-run as well\n');
+  if (focus !== undefined && !values['dry-run'] && values.variant === undefined) {
+    process.stderr.write(
+      "--focus searches a group of patterns only: give --dry-run as well (the pack's defaults " +
+        'come from the search over all thirteen; a variant may be calibrated on a group)\n',
+    );
     process.exit(2);
   }
   if (values.set.length > 0 && !values['dry-run']) {
@@ -186,9 +192,12 @@ function calibratedEntries(
   date: string,
   gdp: number,
   base: ResolvedScenario,
+  heldIds: readonly string[],
+  focus: readonly string[] | undefined,
 ): CalibratedEntry[] {
-  const held = result.best.evaluation.score.heldIds.join(', ');
-  const where = `search seed ${result.seed}, budget ${result.budget}, ${date}`;
+  const held = heldIds.join(', ');
+  const scored = focus === undefined ? '' : `, scoring ${focus.join(' ')}`;
+  const where = `search seed ${result.seed}, budget ${result.budget}${scored}, ${date}`;
   const targetOf = (parameter: CalibratedParameter) =>
     `patterns of MODEL.md 11, mainly ${parameter.targets}; searched in [${parameter.min}, ` +
     `${parameter.max}] (${parameter.range}); held at this setting: ${held}; ${where}`;
@@ -357,11 +366,27 @@ async function main(): Promise<void> {
           onEvaluation: progress('setting', args.budget, 250),
         });
   const seconds = (performance.now() - started) / 1000;
-  const best = result.best.evaluation;
+  const found = result.best.evaluation;
   process.stderr.write(
     `done in ${seconds.toFixed(0)} s, ${result.records.length} settings; ` +
-      `${best.score.held} of ${args.focus?.length ?? 13} patterns hold: ${best.score.heldIds.join(', ')}\n`,
+      `${found.score.held} of ${args.focus?.length ?? 13} patterns hold: ${found.score.heldIds.join(', ')}\n`,
   );
+  // A focus search scored its group only (and ran P13's runs only if P13 was in it): the record
+  // gives every pattern's verdict at its best setting.
+  const best =
+    args.focus === undefined
+      ? found
+      : evaluateSetting(pack, result.best.values, {
+          sensitivity: true,
+          overrides: args.overrides,
+          ...variantOption(args),
+          ...(args.tolerance === undefined ? {} : { backTestTolerance: args.tolerance }),
+        });
+  if (args.focus !== undefined) {
+    process.stderr.write(
+      `all thirteen at that setting: ${best.score.held} hold: ${best.score.heldIds.join(', ')}\n`,
+    );
+  }
 
   const searched = [...args.overrides, ...toOverrides(result.best.values)];
   const base = resolveScenario(pack, 'S1-D1', { overrides: searched, ...variantOption(args) });
@@ -375,10 +400,14 @@ async function main(): Promise<void> {
 
   const command =
     `${COMMAND} --seed ${args.seed} --budget ${args.budget}` +
-    `${args.variant === undefined ? '' : ` --variant ${args.variant}`}`;
+    `${args.variant === undefined ? '' : ` --variant ${args.variant}`}` +
+    `${args.focus === undefined ? '' : ` --focus ${args.focus.join(',')}`}`;
   const record = {
     command,
     ...variantOption(args),
+    ...(args.focus === undefined
+      ? {}
+      : { focus: args.focus, focusHeld: found.score.heldIds, focusLoss: found.score.loss }),
     date,
     seed: args.seed,
     budget: args.budget,
@@ -431,7 +460,7 @@ async function main(): Promise<void> {
         command,
         ...variantOption(args),
       },
-      calibratedEntries(result, date, gdp, base),
+      calibratedEntries(result, date, gdp, base, best.score.heldIds, args.focus),
     ),
   );
   process.stderr.write(`wrote ${out.yaml} and ${out.record}\n`);
