@@ -307,4 +307,16 @@ describe('formatScenarioError', () => {
     expect(lines[1]).toContain('a.yaml:7 parameters.producers.Con.value');
     expect(lines[2]).toContain(`${COMMAND_LINE} x.y`);
   });
+
+  it('gives a syntax error as the parser says it, not as a value that is not allowed', () => {
+    const issues = issuesOf(() =>
+      parseScenario('orebus: scenario/1\nparameters: {}\nparameters: {}\n', 'twice.yaml', 'yaml'),
+    );
+
+    const lines = formatScenarioError(new ScenarioError(issues)).split('\n');
+
+    expect(lines[1]).toBe(
+      '  twice.yaml:3: Map keys must be unique; expected valid YAML (DUPLICATE_KEY)',
+    );
+  });
 });

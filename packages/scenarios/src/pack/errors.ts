@@ -82,6 +82,9 @@ export function formatScenarioError(error: ScenarioError): string {
   const lines = error.issues.map((issue) => {
     const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
     const field = issue.path === '' ? '' : ` ${issue.path}`;
+    // A syntax issue's value is the parser's message, not a value of the file.
+    if (issue.code === 'syntax')
+      return `  ${where}${field}: ${issue.value}; expected ${issue.allowed}`;
     return `  ${where}${field}: ${formatValue(issue.value)} is not allowed (${issue.code}); expected ${issue.allowed}`;
   });
   return [
