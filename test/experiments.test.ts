@@ -253,6 +253,17 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
     }
   });
 
+  it("says a number's bound as a reader writes it, not as zod does ('>=1')", () => {
+    const issues = refusal(
+      experimentFile(`method: { kind: monte-carlo, runs: 0 }
+factors: [{ path: market.SPR, distribution: { kind: uniform, min: 0, max: 1 } }]
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`),
+    ).issues;
+
+    expect(issues.map((i) => [i.path, i.allowed])).toEqual([['method.runs', 'a number ≥ 1']]);
+  });
+
   it('refuses a Monte Carlo without percentiles, or with one twice', () => {
     const ensemble = (percentiles: string) =>
       refusal(
@@ -263,7 +274,7 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
       ).issues.map((i) => [i.path, i.allowed]);
 
     // Before, [] printed an empty line for each output and [50, 50] one median.
-    expect(ensemble('[]')).toEqual([['method.percentiles', 'array to have >=1 items']]);
+    expect(ensemble('[]')).toEqual([['method.percentiles', 'a list of at least 1 item']]);
     expect(ensemble('[50, 50]')).toEqual([['method.percentiles', 'each percentile once']]);
     expect(ensemble('[5, 50, 95]')).toEqual([]);
   });

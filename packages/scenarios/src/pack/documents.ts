@@ -254,8 +254,28 @@ function allowedFrom(message: string): string {
   return message
     .replace(/^Invalid discriminator value\. Expected /, 'one of ')
     .replace(/^(Invalid [a-z]+|Too (small|big)): /, '')
-    .replace(/^(expected|must be) /, '');
+    .replace(/^(expected|must be) /, '')
+    .replace(
+      /^number to be (>=|<=|>|<)\s*(\S+)$/,
+      (_, relation: string, bound: string) => `a number ${RELATION[relation]} ${bound}`,
+    )
+    .replace(
+      /^(array|string) to have (>=|<=|>|<)\s*(\d+) (items|characters)$/,
+      (_, what: string, relation: string, count: string, unit: string) =>
+        `${what === 'array' ? 'a list' : 'a text'} of ${COUNT_RELATION[relation]} ${count} ${
+          count === '1' ? unit.slice(0, -1) : unit
+        }`,
+    );
 }
+
+/** zod's relations in its range messages ("number to be >=1"), as a reader writes them. */
+const RELATION: Readonly<Record<string, string>> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<' };
+const COUNT_RELATION: Readonly<Record<string, string>> = {
+  '>=': 'at least',
+  '<=': 'at most',
+  '>': 'more than',
+  '<': 'fewer than',
+};
 
 function located(
   document: ParsedDocument,

@@ -304,6 +304,8 @@ describe('formatScenarioError', () => {
     const lines = formatScenarioError(error).split('\n');
 
     expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe(`Rejected: 2 problems in a.yaml, ${COMMAND_LINE}`);
+    expect(lines[3]).toContain('`orebus show` lists every parameter');
     expect(lines[1]).toContain('a.yaml:7 parameters.producers.Con.value');
     expect(lines[2]).toContain(`${COMMAND_LINE} x.y`);
   });
@@ -315,8 +317,10 @@ describe('formatScenarioError', () => {
 
     const lines = formatScenarioError(new ScenarioError(issues)).split('\n');
 
-    expect(lines[1]).toBe(
+    expect(lines).toEqual([
+      'Rejected: 1 problem in twice.yaml',
       '  twice.yaml:3: Map keys must be unique; expected valid YAML (DUPLICATE_KEY)',
-    );
+      'Fix the fields above and run again.',
+    ]);
   });
 });

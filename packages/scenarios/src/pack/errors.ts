@@ -87,17 +87,24 @@ export function formatScenarioError(error: ScenarioError): string {
       return `  ${where}${field}: ${issue.value}; expected ${issue.allowed}`;
     return `  ${where}${field}: ${formatValue(issue.value)} is not allowed (${issue.code}); expected ${issue.allowed}`;
   });
+  // The hint names `orebus show` only where a parameter is in question: not for an experiment
+  // file's method or a syntax error.
+  const aboutParameters = error.issues.some(
+    (issue) => issue.path.startsWith('parameters.') || /parameter/.test(issue.allowed),
+  );
   return [
     summarise(error.issues),
     ...lines,
-    'Fix the fields above and run again; `orebus show` lists every parameter with its unit.',
+    aboutParameters
+      ? 'Fix the fields above and run again; `orebus show` lists every parameter with its unit.'
+      : 'Fix the fields above and run again.',
   ].join('\n');
 }
 
 function summarise(issues: readonly ScenarioIssue[]): string {
   const files = [...new Set(issues.map((issue) => issue.file))];
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  return `Scenario rejected: ${count} in ${files.join(', ')}`;
+  return `Rejected: ${count} in ${files.join(', ')}`;
 }
 
 /** Renders a value for an error message: short, and unambiguous about strings. */
