@@ -1,6 +1,8 @@
-// The validation result of the default calibration, pattern by pattern (MODEL.md section 11).
+// The validation result of the default calibration, pattern by pattern (MODEL.md section 11), and
+// of the compound-productivity variant's own calibration.
 // If a change to the model or the calibration moves a pattern, this test says which; update the
 // expectation only together with packages/scenarios/calibration/README.md.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkPatterns, loadPack, runCombinations, supplySensitivity } from '@orebus/scenarios';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +44,42 @@ describe('validation of the default calibration', () => {
       expect(p.evidence, p.id).toBeTruthy();
       expect(p.missing ?? [], p.id).toEqual([]);
     }
+  });
+});
+
+// MODEL.md 4's other reading of "grows linearly at 10 %": d_t = r every year, with the free
+// parameters refitted (packages/scenarios/calibration/compound-productivity/result.json).
+const COMPOUND: Record<string, boolean> = { ...EXPECTED, P7: true };
+
+describe('validation of the compound-productivity variant', () => {
+  const variant = 'compound-productivity';
+  const runs = runCombinations(pack, pack.paperCombinations, { variant });
+  const patterns = checkPatterns(
+    new Map(runs.map((run) => [run.series.combination, run.series])),
+    supplySensitivity(pack, 'S1-D1', { variant }),
+  );
+
+  it('holds eight patterns, P7 besides the default seven, as its calibration record says', () => {
+    const record = JSON.parse(
+      readFileSync(
+        new URL(
+          '../packages/scenarios/calibration/compound-productivity/result.json',
+          import.meta.url,
+        ),
+        'utf8',
+      ),
+    ) as { best: { heldIds: string[] } };
+
+    expect(Object.fromEntries(patterns.map((p) => [p.id, p.held]))).toEqual(COMPOUND);
+    expect(patterns.filter((p) => p.held).map((p) => p.id)).toEqual(record.best.heldIds);
+  });
+
+  it('runs with compound productivity and keeps the 2023 EV stock within the back-test bound', () => {
+    const baseline = runs.find((run) => run.series.combination === 'S1-D1')!;
+
+    expect(baseline.scenario.parameters.producers.productivityMode).toBe('compound');
+    const deviation =
+      baseline.series.evStock[0]! / baseline.scenario.parameters.ev.stock2023Observed - 1;
+    expect(Math.abs(deviation)).toBeLessThanOrEqual(0.1);
   });
 });
