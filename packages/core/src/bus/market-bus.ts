@@ -84,7 +84,11 @@ export type Handler<M extends MessageMap, K extends keyof M & string> = (
  */
 export class MarketBus<M extends MessageMap> {
   readonly protocol: Protocol<M>;
-  private readonly checked: boolean;
+  /**
+   * Whether every message is checked against its schema and frozen; agents freeze their states in
+   * this mode only (see `Agent.update`).
+   */
+  readonly checked: boolean;
   private readonly onSubscriberError: SubscriberErrorHandler;
   /** The tap of all messages, made on the first `messages()`; a run without taps has none. */
   private all: Subject<Envelope<M>> | undefined;

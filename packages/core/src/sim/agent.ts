@@ -207,6 +207,8 @@ class AgentCore<S extends object, M extends MessageMap> {
    * first `update` and whenever the key list may have changed (a `produce`, a new key).
    */
   State: StateConstructor | undefined = undefined;
+  /** Freeze each new state: in the bus's checked mode only (see `Agent.update`). */
+  freeze = true;
   /**
    * `history[k]` is the state at the end of year `firstYear + k`, `history[0]` the initial state.
    * It ends at the year of the last change: later years read its last entry. Indexing by year
@@ -280,6 +282,7 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
     }
     core.context = context;
     core.bus = context.bus;
+    core.freeze = context.bus.checked;
     core.firstYear = context.schedule.startYear - 1;
     this.setup();
   }
@@ -299,7 +302,7 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
   /** Called after the last tick, or when the run stops. */
   onRunEnd(): void {}
 
-  /** The current state (a frozen snapshot). */
+  /** The current state (a snapshot, frozen in checked mode: see `update`). */
   get state(): S {
     return this.#core.current;
   }
@@ -324,18 +327,24 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
 
   /**
    * Replaces some top-level fields of the state (`patch`: a plain object of the fields to
-   * change); cheaper than `produce` for flat states. Object values in `patch` are deep-frozen.
-   * When every field already holds its value (`Object.is`), no snapshot is made and the current
-   * state is returned.
+   * change); cheaper than `produce` for flat states. When every field already holds its value
+   * (`Object.is`), no snapshot is made and the current state is returned.
+   *
+   * In the bus's checked mode (tests, development) the new state and the object values in `patch`
+   * are deep-frozen, so code that mutates a snapshot fails at once. Unchecked runs (the command
+   * line, experiments) leave them unfrozen, as they leave messages: freezing took about a tenth of
+   * the reference model's run time. A snapshot must never be mutated in either mode; only the
+   * checked mode catches it. States made by `produce` are frozen by immer in both.
    */
   protected update(patch: Partial<S>): S {
     const core = this.#core;
     const current = core.current;
+    const freeze = core.freeze;
     let changed = false;
     let added = false;
     for (const key in patch) {
       const value = patch[key];
-      if (typeof value === 'object' && value !== null) freezeDeep(value);
+      if (freeze && typeof value === 'object' && value !== null) freezeDeep(value);
       const previous = current[key];
       if (!Object.is(value, previous)) changed = true;
       // A key the state lacks reads undefined, or, if Object.prototype has it, a function (or an
@@ -362,7 +371,7 @@ export abstract class Agent<S extends object, M extends MessageMap = MessageMap>
       core.State ??= stateConstructorFor(this.constructor, current);
       next = new core.State(current, patch) as S;
     }
-    return this.#commit(core, Object.freeze(next));
+    return this.#commit(core, freeze ? Object.freeze(next) : next);
   }
 
   /**

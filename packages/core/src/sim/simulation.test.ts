@@ -129,6 +129,24 @@ describe('Simulation', () => {
     expect(summary).toMatchObject({ status: 'stopped', lastYear: 2025 });
   });
 
+  it('freezes snapshots in checked mode only; unchecked runs keep the same history', () => {
+    const checked = toySimulation(1);
+    const unchecked = toySimulation(1, { checked: false });
+    checked.run();
+    unchecked.run();
+    const producer = (sim: typeof checked) => sim.agent('producer-0')!;
+
+    for (const year of [2023, 2025, 2030]) {
+      expect(producer(unchecked).stateAt(year)).toEqual(producer(checked).stateAt(year));
+      // Each change is still a new object; the year before keeps its own.
+      expect(producer(unchecked).stateAt(year)).not.toBe(producer(unchecked).stateAt(year - 1));
+    }
+    expect(Object.isFrozen(producer(checked).stateAt(2025))).toBe(true);
+    expect(Object.isFrozen(producer(unchecked).stateAt(2025))).toBe(false);
+    // The initial state is frozen when the agent is made, before it knows the mode.
+    expect(Object.isFrozen(producer(unchecked).stateAt(2022))).toBe(true);
+  });
+
   it('reads back the state of any past year, and snapshots are frozen', () => {
     const sim = toySimulation(1);
     sim.run();
@@ -417,6 +435,7 @@ describe('Simulation', () => {
       phases: ['supply'],
       startYear: 2023,
       endYear: 2027,
+      checked: true,
     });
     const agent = sim.add(new Changer());
 
