@@ -352,6 +352,20 @@ describe('orebus run', () => {
 });
 
 describe('orebus for a metal other than lithium', () => {
+  it('titles the report with the variant and the overrides of the run', async () => {
+    const out = join(scratch(), 'out');
+    const args = ['run', 'S1-D1', '--variant', 'compound-productivity', '--set', 'market.SPR=0.5'];
+
+    const { status } = await orebus(...args, '--out', out);
+
+    expect(status).toBe(0);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toContain(
+      '<h1>Orebus — China lithium supply and demand, 2023-2050 (Chen et al. 2025) ' +
+        '(variant compound-productivity; --set market.SPR=0.5)</h1>',
+    );
+  });
+
   it('runs every cobalt combination in kt Co and says that no pattern is checked', async () => {
     const out = join(scratch(), 'out');
 

@@ -11,7 +11,7 @@ import { type JointCombinationRun, runJointCombinations } from '../joint/joint-r
 import { makeDirectory } from '../output-directory.js';
 import { renderJointReport } from '../report/render-joint-report.js';
 import type { Io, Options } from './main.js';
-import { combinationProblems, UsageError } from './main.js';
+import { combinationProblems, reportTitle, UsageError } from './main.js';
 import { writeOutputDir } from './output-dir.js';
 import { formatParameterRow } from './parameter-table.js';
 
@@ -65,7 +65,7 @@ export function commandJointRun(
     finishedAt: finished.toISOString(),
   };
   const report = renderJointReport({
-    title: `Orebus — ${pack.title}`,
+    title: reportTitle(pack.title, options),
     generatedAt: finished.toISOString(),
     manifest,
     runs: runs.map((run) => run.series),

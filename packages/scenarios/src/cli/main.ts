@@ -236,6 +236,21 @@ export function outProblems(out: string): string[] {
 }
 
 /** What is wrong with the combinations asked for: unknown ones, and any given twice. */
+/**
+ * The title of a run's report: the pack's, with the variant and the overrides when given, so
+ * that two reports of one pack tell themselves apart at a glance.
+ */
+export function reportTitle(
+  packTitle: string,
+  options: Pick<Options, 'variant' | 'overrides'>,
+): string {
+  const changes = [
+    ...(options.variant === undefined ? [] : [`variant ${options.variant}`]),
+    ...(options.overrides.length === 0 ? [] : [`--set ${options.overrides.join(', ')}`]),
+  ];
+  return `Orebus — ${packTitle}${changes.length === 0 ? '' : ` (${changes.join('; ')})`}`;
+}
+
 export function combinationProblems(
   requested: readonly string[],
   ids: readonly string[],
@@ -494,7 +509,7 @@ function commandRun(options: Options, io: Io): number {
   };
   const baseline = runs[0]!;
   const report = renderReport({
-    title: `Orebus — ${pack.title}`,
+    title: reportTitle(pack.title, options),
     generatedAt: finished.toISOString(),
     manifest,
     series: runs.map((run) => run.series),
