@@ -430,4 +430,41 @@ describe('orebus validate', () => {
       if (!p.held) expect(p.reason, p.id).toBeTruthy();
     }
   });
+
+  it("prints, below the table, each failed pattern's evidence and what the calibration found", async () => {
+    const plain = await orebus('validate');
+    const json = JSON.parse((await orebus('validate', '--json')).stdout) as {
+      id: string;
+      held: boolean;
+      evidence?: string;
+      finding?: string;
+    }[];
+
+    expect(plain.status).toBe(0);
+    const p1 = json.find((p) => p.id === 'P1')!;
+    expect(p1.held).toBe(false);
+    expect(p1.finding).toMatch(/^conflicts with the 2023 EV back-test/);
+    expect(plain.stdout).toContain(`P1\n  evidence: ${p1.evidence}\n  calibration: ${p1.finding}`);
+    for (const p of json) expect(p.finding === undefined, p.id).toBe(p.held);
+  });
+
+  it('gives no calibration finding for a copy of the lithium pack under another name', async () => {
+    const dir = join(scratch(), 'my-lithium');
+    cpSync(packDir, dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'pack.yaml'),
+      readFileSync(join(dir, 'pack.yaml'), 'utf8').replace(
+        'name: lithium-china',
+        'name: my-lithium',
+      ),
+    );
+
+    const json = JSON.parse((await orebus('validate', '--pack', dir, '--json')).stdout) as {
+      held: boolean;
+      finding?: string;
+    }[];
+
+    expect(json.some((p) => !p.held)).toBe(true);
+    expect(json.every((p) => p.finding === undefined)).toBe(true);
+  });
 });

@@ -4,7 +4,14 @@
 // expectation only together with packages/scenarios/calibration/README.md.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { checkPatterns, loadPack, runCombinations, supplySensitivity } from '@orebus/scenarios';
+import {
+  CALIBRATION_FINDINGS,
+  checkPatterns,
+  loadPack,
+  runCombinations,
+  supplySensitivity,
+  withCalibrationFindings,
+} from '@orebus/scenarios';
 import { describe, expect, it } from 'vitest';
 
 const pack = loadPack(
@@ -36,6 +43,15 @@ describe('validation of the default calibration', () => {
 
   it('holds and misses the patterns the calibration record says', () => {
     expect(Object.fromEntries(patterns.map((p) => [p.id, p.held]))).toEqual(EXPECTED);
+  });
+
+  it('has what the calibration found for exactly the patterns it does not hold', () => {
+    const failed = patterns.filter((p) => !p.held).map((p) => p.id);
+
+    expect(Object.keys(CALIBRATION_FINDINGS)).toEqual(failed);
+    for (const p of withCalibrationFindings(patterns)) {
+      expect(p.finding, p.id).toBe(p.held ? undefined : CALIBRATION_FINDINGS[p.id]);
+    }
   });
 
   it('gives the reason and the evidence for every pattern that does not hold', () => {

@@ -24,7 +24,14 @@ import {
   resolveScenario,
 } from '../pack/index.js';
 import { renderReport } from '../report/index.js';
-import { checkPatterns, formatPatternTable, type PatternResult } from '../validation/index.js';
+import {
+  checkPatterns,
+  FINDINGS_PACK,
+  formatPatternDetails,
+  formatPatternTable,
+  type PatternResult,
+  withCalibrationFindings,
+} from '../validation/index.js';
 import { alignColumns } from './columns.js';
 import { commandExperiment, commandSensitivity } from './experiment-commands.js';
 import { commandJointRun, commandJointShow, commandJointValidate } from './joint-commands.js';
@@ -443,7 +450,9 @@ function validation(
     overrides: options.overrides,
     seed: options.seed,
   });
-  return checkPatterns(results, sensitivity);
+  const patterns = checkPatterns(results, sensitivity);
+  // The findings describe this pack's calibration; a copy of it under another name gets none.
+  return pack.name === FINDINGS_PACK ? withCalibrationFindings(patterns) : patterns;
 }
 
 function commandValidate(options: Options, io: Io): number {
@@ -461,11 +470,18 @@ function commandValidate(options: Options, io: Io): number {
     seed: options.seed,
   });
   const patterns = validation(pack, runs, options);
-  if (options.json) io.stdout(`${JSON.stringify(patterns, null, 2)}\n`);
-  else
+  if (options.json) {
+    io.stdout(`${JSON.stringify(patterns, null, 2)}\n`);
+    return 0;
+  }
+  const held = patterns.filter((p) => p.held).length;
+  io.stdout(`${formatPatternTable(patterns)}\n${held} of ${patterns.length} patterns hold\n`);
+  if (held < patterns.length) {
     io.stdout(
-      `${formatPatternTable(patterns)}\n${patterns.filter((p) => p.held).length} of ${patterns.length} patterns hold\n`,
+      `\nThe evidence for each pattern that does not hold, and what the calibration's searches found\n` +
+        `it conflicts with (packages/scenarios/calibration/README.md):\n${formatPatternDetails(patterns)}\n`,
     );
+  }
   return 0;
 }
 

@@ -62,6 +62,23 @@ describe('renderReport', () => {
     expect(backTest).toContain('Ministry of Public Security of China');
   });
 
+  it('shows beside a failed pattern what the calibration found it conflicts with, escaped', () => {
+    const row = {
+      id: 'P7',
+      title: 'S2-D2',
+      held: false,
+      measured: 'm',
+      reason: 'r',
+      evidence: 'e',
+      finding: 'conflicts with P6 & <P12>',
+    };
+    const html = renderReport({ ...sampleReportInput(), validation: [row] });
+
+    expect(html).toContain(
+      '<p class="evidence">Evidence: e</p><p class="evidence">Calibration: conflicts with P6 &amp; &lt;P12&gt;</p>',
+    );
+  });
+
   it('shows the manifest and the notes, escaped', () => {
     const input = { ...sampleReportInput(), notes: ['The paper says "D3 > D2" & <more>.'] };
 

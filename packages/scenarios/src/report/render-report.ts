@@ -31,9 +31,11 @@ export interface ReportValidationRow {
   readonly title: string;
   readonly held: boolean;
   readonly measured: string;
-  /** Why a pattern does not hold: what it conflicts with. */
+  /** Why a pattern does not hold: the criteria that failed. */
   readonly reason?: string;
   readonly evidence?: string;
+  /** What the calibration's searches found the pattern conflicts with. */
+  readonly finding?: string;
 }
 
 /** A comparison of one modelled value with an observation. */
@@ -295,6 +297,9 @@ function renderValidation(rows: readonly ReportValidationRow[]): string {
         row.evidence === undefined
           ? ''
           : `<p class="evidence">Evidence: ${escapeHtml(row.evidence)}</p>`,
+        row.finding === undefined
+          ? ''
+          : `<p class="evidence">Calibration: ${escapeHtml(row.finding)}</p>`,
       ].join('');
       return (
         `<tr class="${row.held ? 'row-held' : 'row-failed'}">` +

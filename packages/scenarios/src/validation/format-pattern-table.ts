@@ -28,3 +28,20 @@ export function formatPatternTable(results: readonly PatternResult[]): string {
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return [render(HEADERS), rule, ...rows.map(render)].join('\n');
 }
+
+/**
+ * The details the table leaves out, for the patterns that do not hold: each one's evidence and,
+ * when it has one, the calibration's finding, a pattern a block of indented lines. Empty when
+ * every pattern holds.
+ */
+export function formatPatternDetails(results: readonly PatternResult[]): string {
+  const blocks = results
+    .filter((result) => !result.held)
+    .map((result) => {
+      const lines = [`${result.id}`];
+      if (result.evidence !== undefined) lines.push(`  evidence: ${result.evidence}`);
+      if (result.finding !== undefined) lines.push(`  calibration: ${result.finding}`);
+      return lines.join('\n');
+    });
+  return blocks.join('\n');
+}

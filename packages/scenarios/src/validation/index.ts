@@ -9,9 +9,14 @@ export {
   checkP11,
   checkP12,
 } from './balance-patterns.js';
+export {
+  CALIBRATION_FINDINGS,
+  FINDINGS_PACK,
+  withCalibrationFindings,
+} from './calibration-findings.js';
 export { checkPatterns } from './check-patterns.js';
 export { checkP1, checkP2, checkP3 } from './demand-patterns.js';
-export { formatPatternTable } from './format-pattern-table.js';
+export { formatPatternDetails, formatPatternTable } from './format-pattern-table.js';
 export { checkP13, SENSITIVITY_PARAMETERS, sensitivityEffect } from './sensitivity-pattern.js';
 export {
   type CombinationSeries,

@@ -58,6 +58,11 @@ export interface PatternResult {
   /** When not held: the numbers that show the failure. */
   readonly evidence?: string;
   /**
+   * When not held, for the lithium pack: what the calibration's searches found the pattern
+   * conflicts with (`withCalibrationFindings`); about the searches, not this setting.
+   */
+  readonly finding?: string;
+  /**
    * Inputs the check needs but was not given (then `held` is false). Entries are combination
    * names; `'S*-D3'` means any supply side with D3, and `'sensitivity'` the input of P13.
    */
