@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type LineChartOptions, lineChart } from './line-chart.js';
+import { clearOfAxisLabel, yTickLabels } from './y-axis.test-support.js';
 
 const years = [2023, 2024, 2025, 2026];
 
@@ -17,19 +18,6 @@ function options(overrides: Partial<LineChartOptions> = {}): LineChartOptions {
     height: 250,
     ...overrides,
   };
-}
-
-/** The y-axis tick labels as drawn: each label's text and the x where it ends. */
-function yTickLabels(svg: string): { text: string; end: number }[] {
-  const axis = svg.slice(svg.indexOf('<g class="y-axis">'));
-  return [...axis.matchAll(/<text x="([\d.]+)" y="[\d.]+" text-anchor="end"[^>]*>([^<]*)</g)].map(
-    (m) => ({ end: Number(m[1]), text: m[2] ?? '' }),
-  );
-}
-
-/** Tick labels must start right of the turned axis label, which reaches about x = 22. */
-function clearOfAxisLabel(svg: string): boolean {
-  return yTickLabels(svg).every(({ text, end }) => end - [...text].length * 0.62 * 12 >= 22);
 }
 
 describe('lineChart', () => {
