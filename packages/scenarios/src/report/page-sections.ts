@@ -48,9 +48,7 @@ function manifestValue(value: unknown): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return '(none)';
     if (value.every(isRecord)) return recordsTable(value);
-    if (value.every((item) => typeof item !== 'object' || item === null)) {
-      return escapeHtml(value.map((item) => (item === null ? '—' : String(item))).join(', '));
-    }
+    if (isScalarList(value)) return listText(value);
     return asJson(value);
   }
   const fields = flatten(value as Record<string, unknown>);
@@ -84,11 +82,20 @@ const LONG_TEXT = 24;
 function cell(value: unknown): string {
   if (value === undefined || value === null) return '—';
   if (typeof value !== 'object') return escapeHtml(String(value));
-  if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) {
-    return value.length === 0 ? '(none)' : escapeHtml(value.join(', '));
+  if (Array.isArray(value) && isScalarList(value)) {
+    return value.length === 0 ? '(none)' : listText(value);
   }
   if (isRecord(value) && Object.keys(value).length === 0) return '(none)';
   return asJson(value);
+}
+
+function isScalarList(list: readonly unknown[]): boolean {
+  return list.every((item) => typeof item !== 'object' || item === null);
+}
+
+/** A list of scalars as text, `—` for a null. */
+function listText(list: readonly unknown[]): string {
+  return escapeHtml(list.map((item) => (item === null ? '—' : String(item))).join(', '));
 }
 
 function asJson(value: unknown): string {
