@@ -110,6 +110,78 @@ outputs:
     expect(existsSync(out)).toBe(false);
   });
 
+  it('leaves out of the indices an output some later run gives no value, and analyses the rest', async () => {
+    // S3-D2 ends 2050 just above demand (+0.4 kt); a higher Eco cuts supply below it, where the
+    // logarithm of the balance has no value. Before, the whole analysis failed after every run.
+    const out = join(scratch(), 'out');
+    const file = experimentFile(`combination: S3-D2
+seed: 3
+method: { kind: morris, trajectories: 6, levels: 4 }
+factors:
+  - { path: producers.Eco, range: [0.95, 1.1] }
+  - { path: market.SPR, range: [0.2, 0.6] }
+outputs:
+  - { name: logBalance, kind: value, variable: balance, year: 2050, transform: log }
+  - { name: supply2050, kind: value, variable: supply, year: 2050 }
+`);
+
+    const { status, stdout } = await orebus('experiment', file, '--out', out, '--workers', '0');
+
+    expect(status).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(Object.keys(summary.indices)).toEqual(['supply2050']);
+    expect(summary.missing.logBalance).toBeGreaterThan(0);
+    expect(summary.missing.logBalance).toBeLessThan(summary.runs);
+    expect(stdout).toMatch(/logBalance: not analysed: \d+ of 18 runs gave no value/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Outputs left out');
+  });
+
+  it('shows a one-at-a-time output some change gives no value as —, the others as numbers', async () => {
+    const out = join(scratch(), 'out');
+    const file = experimentFile(`combination: S3-D2
+method: { kind: one-at-a-time, changes: [-0.05, 0.1] }
+factors: [{ path: producers.Eco }]
+outputs:
+  - { name: logBalance, kind: value, variable: balance, year: 2050, transform: log }
+  - { name: supply2050, kind: value, variable: supply, year: 2050 }
+`);
+
+    const { status, stdout } = await orebus('experiment', file, '--out', out, '--workers', '0');
+
+    expect(status).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.base.logBalance).toBeCloseTo(Math.log(393.003), 3);
+    const [lower, higher] = summary.effects;
+    // Eco +10 % cuts supply below demand: no logarithm; −5 % raises it.
+    expect(higher.outputs.logBalance).toBeNull();
+    expect(lower.outputs.logBalance).toBeGreaterThan(summary.base.logBalance);
+    expect(higher.outputs.supply2050).toBeLessThan(summary.base.supply2050);
+    expect(summary.missing).toEqual({ logBalance: 1 });
+    expect(stdout).toContain('logBalance: 1 of 3 runs gave no value');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<td class="null">—</td>');
+  });
+
+  it('writes the report of a sweep in which some run gives an output no value', async () => {
+    // Before, the run table kept NaN for it and the report refused it (E_NON_FINITE, exit 1).
+    const out = join(scratch(), 'out');
+    const file = experimentFile(`combination: S3-D2
+method: { kind: sweep, design: full-factorial }
+factors: [{ path: producers.Eco, values: [0.98, 1.05, 1.1] }]
+outputs: [{ name: logBalance, kind: value, variable: balance, year: 2050, transform: log }]
+`);
+
+    const { status } = await orebus('experiment', file, '--out', out, '--workers', '0');
+
+    expect(status).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.table.rows.map((row: unknown[]) => row[1] === null)).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<td class="null">—</td>');
+  });
+
   it('names a bad combination, variant or override where the experiment file gives it', async () => {
     // Before, each was reported as "(command line)", which the command line did not give.
     const file = experimentFile(`combination: S9-D9

@@ -16,7 +16,6 @@ export { OutputDirError, writeOutputDir } from './cli/output-dir.js';
 export {
   analyseExperiment,
   type ExperimentSummary,
-  MissingOutputError,
   SWEEP_TABLE_LIMIT,
 } from './experiments/analyse.js';
 export {

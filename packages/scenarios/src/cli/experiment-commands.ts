@@ -60,9 +60,15 @@ function oneAtATimeTable(summary: ExperimentSummary): string {
     '(base)',
     '',
     '',
-    ...outputs.map((o) => String(Number((summary.base?.[o] ?? 0).toPrecision(6)))),
+    ...outputs.map((o) => {
+      const value = summary.base?.[o] ?? null;
+      return value === null ? '—' : String(Number(value.toPrecision(6)));
+    }),
   ];
-  return `${alignColumns([header, base, ...rows]).join('\n')}\n`;
+  const notes = Object.entries(summary.missing ?? {}).map(
+    ([output, runs]) => `${output}: ${runs} of ${summary.runs} runs gave no value (—)`,
+  );
+  return `${[...alignColumns([header, base, ...rows]), ...notes].join('\n')}\n`;
 }
 
 function indicesTable(summary: ExperimentSummary): string {
@@ -83,7 +89,12 @@ function indicesTable(summary: ExperimentSummary): string {
     lines.push(`${output}: ${cells.join('  ')}${none}`);
   }
   for (const [output, runs] of Object.entries(missing)) {
-    if (summary.distributions?.[output] === undefined) {
+    if (summary.indices !== undefined) {
+      lines.push(
+        `${output}: not analysed: ${runs} of ${summary.runs} runs gave no value, and ` +
+          `${summary.method} needs a number from every run`,
+      );
+    } else if (summary.distributions?.[output] === undefined) {
       lines.push(`${output}: no run gave a value (${runs} runs)`);
     }
   }

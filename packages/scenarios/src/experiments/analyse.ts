@@ -43,12 +43,16 @@ export interface ExperimentSummary {
    * output that no run gave is left out.
    */
   readonly distributions?: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  /** Monte Carlo and sweeps: runs that gave an output no value, by output, where any did. */
+  /**
+   * Runs that gave an output no value, by output, where any did: Monte Carlo and sweeps take its
+   * percentiles over the others; one-at-a-time shows null; Morris and Sobol' leave the output out
+   * of `indices`.
+   */
   readonly missing?: Readonly<Record<string, number>>;
   /** Sweeps of at most `SWEEP_TABLE_LIMIT` runs: factor values then scalar outputs, per run. */
   readonly table?: {
     readonly columns: readonly string[];
-    readonly rows: readonly (readonly number[])[];
+    readonly rows: readonly (readonly (number | null)[])[];
   };
   /** Calibration: the start, the best point, the fit and the calibrated scenario file. */
   readonly calibration?: CalibrationSummary;
@@ -68,21 +72,11 @@ export interface ExperimentSummary {
 export const SWEEP_TABLE_LIMIT = 10_000;
 
 /** An output was missing (null) in a run where the analysis needs a number. */
-export class MissingOutputError extends OrebusError {
-  constructor(output: string, run: number, method: string) {
-    super(
-      'E_MISSING_OUTPUT',
-      `output "${output}" has no value in run ${run} (a value that is not finite, or the ` +
-        `logarithm of one not above 0); the ${method} analysis needs a number from every run — ` +
-        'choose an output that every run gives',
-      { output, run, method },
-    );
-  }
-}
-
 /**
- * Methods whose analysis needs a number from every run for every scalar output; the others
- * (Monte Carlo, sweeps) take percentiles, which can leave out runs without a value.
+ * Methods whose indices need a number from every run of an output: an output that some run gave
+ * no value is left out of their analysis (and counted in `missing`), and one the first run
+ * already gives none is refused before any run. The others (Monte Carlo, sweeps) take
+ * percentiles over the runs that gave a value.
  */
 export const NEEDS_EVERY_VALUE: ReadonlySet<string> = new Set(['one-at-a-time', 'morris', 'sobol']);
 
@@ -106,16 +100,12 @@ export function analyseExperiment(
   const values = new Map(scalars.map((name) => [name, new Float64Array(plan.runs)]));
   const series = new Map(seriesNames.map((name) => [name, new Float64Array(plan.runs * years)]));
 
-  const tolerant = !NEEDS_EVERY_VALUE.has(experiment.method.kind);
   const missing = new Map<string, number>();
   let count = 0;
   for (const record of readResults(resultFile)) {
     for (const name of scalars) {
       let value = record.values[name] ?? null;
       if (value === null && never.has(name)) value = horizon.endYear + 1;
-      if (value === null && !tolerant) {
-        throw new MissingOutputError(name, record.index, experiment.method.kind);
-      }
       if (value === null) missing.set(name, (missing.get(name) ?? 0) + 1);
       values.get(name)![record.index] = value ?? Number.NaN;
     }
@@ -146,9 +136,16 @@ export function analyseExperiment(
   };
   const factorNames = experiment.factors.map((f) => f.path);
   const method = experiment.method;
+  const without = missing.size === 0 ? {} : { missing: Object.fromEntries(missing) };
+  // The indices of an output need every run's value: one that some run did not give is left out.
+  const analysed = scalars.filter((name) => !missing.has(name));
+  const valueAt = (name: string, run: number): number | null => {
+    const value = values.get(name)![run]!;
+    return Number.isNaN(value) ? null : value;
+  };
   switch (method.kind) {
     case 'one-at-a-time': {
-      const at = (run: number) => Object.fromEntries(scalars.map((n) => [n, values.get(n)![run]!]));
+      const at = (run: number) => Object.fromEntries(scalars.map((n) => [n, valueAt(n, run)]));
       const effects: OneAtATimeEffect[] = [];
       let run = 1;
       experiment.factors.forEach((factor, i) => {
@@ -162,11 +159,11 @@ export function analyseExperiment(
           run++;
         }
       });
-      return { ...base, base: at(0), effects };
+      return { ...base, base: at(0), effects, ...without };
     }
     case 'morris': {
       const indices = Object.fromEntries(
-        scalars.map((name) => [
+        analysed.map((name) => [
           name,
           morrisIndices(plan.trajectories! as number[][][], values.get(name)!).map((m, i) => ({
             factor: factorNames[i]!,
@@ -176,11 +173,11 @@ export function analyseExperiment(
           })),
         ]),
       );
-      return { ...base, indices };
+      return { ...base, indices, ...without };
     }
     case 'sobol': {
       const indices = Object.fromEntries(
-        scalars.map((name) => {
+        analysed.map((name) => {
           const random = createRandom(experiment.seed).stream(`bootstrap:${name}`);
           const result = sobolIndices(
             values.get(name)!,
@@ -204,7 +201,7 @@ export function analyseExperiment(
           ];
         }),
       );
-      return { ...base, indices };
+      return { ...base, indices, ...without };
     }
     case 'calibration':
       throw new InvalidArgumentError(
@@ -223,7 +220,6 @@ export function analyseExperiment(
           return [[name, Object.fromEntries(ps.map((p, j) => [`p${p}`, q[j]!]))]];
         }),
       );
-      const without = missing.size === 0 ? {} : { missing: Object.fromEntries(missing) };
       const yearList = Array.from({ length: years }, (_, t) => horizon.startYear + t);
       const bands = Object.fromEntries(
         seriesNames.map((name) => {
@@ -252,7 +248,7 @@ export function analyseExperiment(
         columns: [...factorNames, ...scalars],
         rows: Array.from({ length: plan.runs }, (_, run) => [
           ...plan.design.row(run),
-          ...scalars.map((n) => values.get(n)![run]!),
+          ...scalars.map((n) => valueAt(n, run)),
         ]),
       };
       return { ...base, distributions, ...without, bands, table };

@@ -134,6 +134,14 @@ function indices(summary: ExperimentSummary, method: 'morris' | 'sobol') {
       );
     }
   }
+  const missing = Object.entries(summary.missing ?? {});
+  if (missing.length > 0) {
+    tables.push({
+      caption: `Outputs left out: ${method === 'morris' ? 'Morris' : "Sobol'"} indices need a number from every run`,
+      columns: ['output', 'runs without a value', 'runs'],
+      rows: missing.map(([output, runs]) => [output, runs, summary.runs]),
+    });
+  }
   return { tables, charts };
 }
 
