@@ -17,7 +17,7 @@ import { runExperiment, writeFileAtomically } from '../experiments/run-experimen
 import { type Pack, ScenarioError } from '../pack/index.js';
 import { alignColumns } from './columns.js';
 import type { Io, Options } from './main.js';
-import { outProblems, UsageError } from './main.js';
+import { DEFAULT_PACK, outProblems, UsageError } from './main.js';
 
 /** The exit status of an experiment stopped by Ctrl-C (128 + SIGINT's number, as shells use). */
 const INTERRUPTED = 130;
@@ -235,8 +235,27 @@ export async function commandSensitivity(
     ],
   });
   const experiment = toExperiment(data, '(command line)');
-  const out = options.outGiven ? options.out : join('results', experiment.name);
+  const out = options.outGiven
+    ? options.out
+    : join('results', sensitivityDirName(experiment, pack.name, options));
   return execute(experiment, pack.dir, out, options, io);
+}
+
+/**
+ * Where `orebus sensitivity` writes without --out: `results/sensitivity-COMBO` for the default
+ * pack, variant, overrides and seed, else that name with the pack's name and the first eight
+ * characters of the experiment's id, so that a run with other settings neither collides with
+ * nor is refused by an earlier one's results, and the same settings again resume or find their
+ * own.
+ */
+function sensitivityDirName(experiment: Experiment, packName: string, options: Options): string {
+  const plain =
+    options.pack === DEFAULT_PACK &&
+    options.variant === undefined &&
+    options.overrides.length === 0 &&
+    options.seed === 0;
+  if (plain) return experiment.name;
+  return `${experiment.name}-${packName}-${experiment.id.slice(0, 8)}`;
 }
 
 /** `orebus experiment FILE`: runs an experiment file. */

@@ -60,7 +60,7 @@ export class UsageError extends OrebusError {
 }
 
 const PACKS_DIR = new URL('../../packs/', import.meta.url).pathname;
-const DEFAULT_PACK = 'lithium-china';
+export const DEFAULT_PACK = 'lithium-china';
 
 const HELP = `orebus — agent-based simulation of critical-metal markets
 
@@ -76,7 +76,9 @@ Usage:
 COMBO is a supply side and a demand side, e.g. S2-D3; run defaults to the paper's seven
 (for a pack without paper combinations, such as cobalt-china: all its combinations).
 Options:
-  --out DIR       output directory (run: out; sensitivity and experiment: results/NAME)
+  --out DIR       output directory (run: out; experiment: results/NAME; sensitivity:
+                  results/sensitivity-COMBO, with the pack and a short id when --pack,
+                  --variant, --set or --seed is given)
   --seed N        run seed, a non-negative integer (default: 0)
   --set P=V       override a parameter, e.g. --set market.SPR=0.8 (repeatable)
   --variant NAME  a named variant of the pack, e.g. salt-output-basis
