@@ -318,8 +318,8 @@ function renderSection(
     '',
     `The simple model of \`packages/core/bench/simple-model.ts\`, ${TICKS} ticks: each tick a ` +
       'market publishes `PriceQuoted`; every producer hears it on the bus, moves its output by ' +
-      'its own elasticity, commits it with `update` (a new frozen snapshot; the full history is ' +
-      'kept) and publishes `OfferMade`; the market totals the offers, updates its price and ' +
+      'its own elasticity, commits it with `update` (a new snapshot, unfrozen in this unchecked ' +
+      'run; the full history is kept) and publishes `OfferMade`; the market totals the offers, updates its price and ' +
       'records supply and price through `Observed` into the data collector. Producers do not ' +
       'call `observe`. The plain loop does the same arithmetic on `Float64Array`s, without bus, ' +
       'snapshots or collector. Both runs must agree bit for bit (supply and price of every year ' +
@@ -339,9 +339,9 @@ function renderSection(
     ...goals.map((g) => `- ${g}`),
     '',
     'Why the ratio is in the hundreds: the plain loop is one multiply and one add per agent over ' +
-      'contiguous typed arrays, well under a nanosecond. A kernel agent-step allocates and ' +
-      'freezes a new state object and keeps it in the history (about 56 bytes a step with its ' +
-      'history slot), allocates a payload and an envelope, walks the payload for non-finite ' +
+      'contiguous typed arrays, well under a nanosecond. A kernel agent-step allocates a new ' +
+      'state object (frozen only in checked mode) and keeps it in the history (about 56 bytes ' +
+      'a step with its history slot), allocates a payload and an envelope, walks the payload for non-finite ' +
       'numbers, and makes two indirect calls through the bus (hearing `PriceQuoted`, the ' +
       'market hearing `OfferMade`). At 100,000 agents the 10⁷ retained snapshots are copied out ' +
       'of the young generation by the garbage collector (about a quarter of the run time in ' +

@@ -1,7 +1,7 @@
 // The "simple agents" of the kernel benchmark, and the plain loop that does the same arithmetic.
 //
 // Each tick a market quotes its price; every producer hears it, moves its output up or down by
-// its own elasticity, commits that through `update` (a new frozen snapshot) and offers it; the
+// its own elasticity, commits that through `update` (a new snapshot) and offers it; the
 // market totals the offers, moves its price and records supply and price through `Observed`,
 // so the run's data collector is exercised too. Producers do not call `observe`: one data cell
 // per producer per tick would measure the collector, not the kernel.
