@@ -21,10 +21,13 @@ function makeInChild(dir: string): string {
 try { makeDirectory(process.argv[1]); console.log('made'); } catch (e) { console.log(e.code); }`;
   const child = spawnSync(
     process.execPath,
-    ['--import', TSX, '--input-type=module', '-e', script, dir],
+    // The source condition, as vitest's: without it @orebus/core resolves to a dist/ that a
+    // fresh clone has not built, and the child fails before it tries.
+    ['--import', TSX, '--conditions=@orebus/source', '--input-type=module', '-e', script, dir],
     { encoding: 'utf8', timeout: 20_000 },
   );
-  return child.error !== undefined ? 'timed out' : child.stdout.trim();
+  if (child.error !== undefined) return 'timed out';
+  return child.stdout.trim() || `no output; stderr: ${child.stderr.trim().split('\n')[0]}`;
 }
 
 describe('makeDirectory', () => {
