@@ -194,8 +194,8 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
     const { status, stderr } = await orebus('experiment', file, '--out', join(scratch(), 'o'));
 
     expect(status).toBe(2);
-    expect(stderr).toContain(`${file} combination: "S9-D9" is not allowed`);
-    expect(stderr).toContain(`${file} variant: "nope" is not allowed`);
+    expect(stderr).toContain(`${file}:3 combination: "S9-D9" is not allowed`);
+    expect(stderr).toContain(`${file}:4 variant: "nope" is not allowed`);
     expect(stderr).not.toContain('(command line)');
 
     const override = experimentFile(`overrides: [market.SCP=0.5, market.SPR=abc]
@@ -205,7 +205,7 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
 `);
     const refused = await orebus('experiment', override, '--out', join(scratch(), 'o'));
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain(`${override} overrides.1: "market.SPR=abc" is not allowed`);
+    expect(refused.stderr).toContain(`${override}:3 overrides.1: "market.SPR=abc" is not allowed`);
 
     // The joint pack named its unknown variant "--variant", so it stayed the command line's.
     const joint = experimentFile(`pack: battery-metals-china
@@ -216,7 +216,7 @@ outputs: [{ name: s, kind: value, agent: "market:Li", variable: supply, year: 20
 `);
     const jointRefused = await orebus('experiment', joint, '--out', join(scratch(), 'o'));
     expect(jointRefused.status).toBe(2);
-    expect(jointRefused.stderr).toContain(`${joint} variant: "nope" is not allowed`);
+    expect(jointRefused.stderr).toContain(`${joint}:4 variant: "nope" is not allowed`);
   });
 
   it('refuses a design of more runs than it can hold, naming the field that sizes it', () => {
@@ -325,6 +325,35 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
     }
   });
 
+  it('names a misspelt factor path beside the schema problems, each with its line', () => {
+    // Before, the path was named only once the schema problems were fixed, and without a line.
+    const file = experimentFile(`method: { kind: monte-carlo, runs: 0 }
+factors:
+  - { path: producers.nope, distribution: { kind: uniform, min: 0, max: 1 } }
+outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
+`);
+
+    const issues = refusal(file).issues as { path: string; line?: number }[];
+
+    expect(issues.map((i) => [i.path, i.line])).toEqual([
+      ['method.runs', 3],
+      ['factors.0.path', 5],
+    ]);
+  });
+
+  it('gives the line of a field the first run refuses, as of one the schema refuses', async () => {
+    const file = experimentFile(`method: { kind: monte-carlo, runs: 5 }
+factors: [{ path: producers.Con, distribution: { kind: uniform, min: 0.1, max: 0.2 } }]
+outputs:
+  - { name: s, kind: value, variable: supplyy, year: 2050 }
+`);
+
+    const { status, stderr } = await orebus('experiment', file, '--out', join(scratch(), 'o'));
+
+    expect(status).toBe(2);
+    expect(stderr).toContain(`${file}:6 outputs.0.variable: "supplyy" is not allowed`);
+  });
+
   it("says a number's bound as a reader writes it, not as zod does ('>=1')", () => {
     const issues = refusal(
       experimentFile(`method: { kind: monte-carlo, runs: 0 }
@@ -409,7 +438,7 @@ outputs:
     expect(ran.status).toBe(0);
     const refused = await orebus('experiment', bad, '--out', join(dir, 'out-2'), '--workers', '0');
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain(`${bad} pack: "./nothing-here" is not allowed`);
+    expect(refused.stderr).toContain(`${bad}:3 pack: "./nothing-here" is not allowed`);
     expect(refused.stderr).toContain(join(dir, 'nothing-here', 'pack.yaml'));
     expect(refused.stderr).not.toContain('--pack');
   });
@@ -438,7 +467,7 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
     }
     // A value past the bound is named by the factor's place in the file and the value reached.
     expect(messages[1]).toMatch(
-      /experiment\.yaml factors\.0\.range: 1\.\d+ is not allowed .*a value producers\.Con allows, a finite number in \(0, 1\)/,
+      /experiment\.yaml:4 factors\.0\.range: 1\.\d+ is not allowed .*a value producers\.Con allows, a finite number in \(0, 1\)/,
     );
     expect(messages[2]).toMatch(
       /factors\.0\.distribution: -0\.\d+ is not allowed .*producers\.Con/,

@@ -15,6 +15,7 @@ import {
   supplySensitivity,
 } from '../model/reference-runs.js';
 import { makeDirectory } from '../output-directory.js';
+import { withLinesFromFiles } from '../pack/documents.js';
 import {
   formatScenarioError,
   isScenarioError,
@@ -22,6 +23,7 @@ import {
   loadPack,
   type Pack,
   resolveScenario,
+  ScenarioError,
 } from '../pack/index.js';
 import { renderReport } from '../report/index.js';
 import {
@@ -330,7 +332,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   } catch (error) {
     if (isScenarioError(error)) {
-      io.stderr(`${formatScenarioError(error)}\n`);
+      // Checks made after a file was parsed (against the pack, on the first run) know the field,
+      // not the line: it is looked up in the file for the message.
+      const placed = new ScenarioError(withLinesFromFiles(error.issues));
+      io.stderr(`${formatScenarioError(placed)}\n`);
       return 2;
     }
     if (

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { readDocument, toScenarioIssues } from '../pack/documents.js';
+import { readDocument, toScenarioIssues, withLinesFromFiles } from '../pack/documents.js';
 import { ScenarioError, type ScenarioIssue } from '../pack/errors.js';
 import { RuleSchema } from '../pack/file-schema.js';
 import { findParameterSpec } from '../pack/parameter-specs.js';
@@ -258,6 +258,33 @@ function isNumericPackParameter(path: string): boolean {
   return parent?.kind === 'lifetime';
 }
 
+/** The issue of a factor path that names no numeric parameter, or undefined for a good one. */
+function unknownFactorPath(path: string, at: string, file: string): ScenarioIssue | undefined {
+  if (isNumericParameter(path)) return undefined;
+  return {
+    code: 'unknown_override',
+    file,
+    path: `${at}.path`,
+    value: path,
+    allowed: 'a numeric parameter path as `orebus show` lists it',
+  };
+}
+
+/**
+ * The factor paths of a document the schema refused, checked as far as they can be read, so that
+ * one pass names a misspelt parameter beside the schema's problems.
+ */
+function factorPathIssues(data: unknown, file: string): ScenarioIssue[] {
+  const factors = (data as { factors?: unknown } | null)?.factors;
+  if (!Array.isArray(factors)) return [];
+  return factors.flatMap((factor, i) => {
+    const path = (factor as { path?: unknown } | null)?.path;
+    if (typeof path !== 'string') return [];
+    const issue = unknownFactorPath(path, `factors.${i}`, file);
+    return issue === undefined ? [] : [issue];
+  });
+}
+
 /**
  * Checks a parsed experiment as a whole: unknown or non-numeric parameters, empty ranges,
  * invalid distributions, repeated names, and what the method needs. Returns every issue.
@@ -286,14 +313,8 @@ export function checkExperiment(
   const seen = new Set<string>();
   data.factors.forEach((factor, i) => {
     const at = `factors.${i}`;
-    if (!isNumericParameter(factor.path)) {
-      issue(
-        `${at}.path`,
-        factor.path,
-        'a numeric parameter path as `orebus show` lists it',
-        'unknown_override',
-      );
-    }
+    const unknown = unknownFactorPath(factor.path, at, file);
+    if (unknown !== undefined) issues.push(unknown);
     if (seen.has(factor.path)) issue(`${at}.path`, factor.path, 'each parameter once');
     seen.add(factor.path);
     if (factor.range && !(factor.range[0] < factor.range[1])) {
@@ -491,14 +512,23 @@ export function toExperiment(data: z.infer<typeof ExperimentFileSchema>, file: s
 export function loadExperiment(file: string): Experiment {
   const outcome = readDocument(file);
   if (!outcome.ok) throw new ScenarioError(outcome.issues);
-  const parsed = ExperimentFileSchema.safeParse(outcome.document.data);
+  const { document } = outcome;
+  const parsed = ExperimentFileSchema.safeParse(document.data);
   if (!parsed.success) {
-    throw new ScenarioError(
-      toScenarioIssues(parsed.error.issues, {
-        document: outcome.document,
-        knownKeys: (path) => schemaFieldsAt(ExperimentFileSchema, path, outcome.document.data),
-      }),
+    const schema = toScenarioIssues(parsed.error.issues, {
+      document,
+      knownKeys: (path) => schemaFieldsAt(ExperimentFileSchema, path, document.data),
+    });
+    const paths = factorPathIssues(document.data, file).filter(
+      (issue) => !schema.some((other) => other.path === issue.path),
     );
+    throw new ScenarioError(withLinesFromFiles([...schema, ...paths]));
   }
-  return toExperiment(parsed.data, file);
+  try {
+    return toExperiment(parsed.data, file);
+  } catch (error) {
+    // The checks after the schema know fields, not lines: each issue gets its field's line.
+    if (error instanceof ScenarioError) throw new ScenarioError(withLinesFromFiles(error.issues));
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@
  * messages, and turning zod issues into {@link ScenarioIssue}s that name file, line, field path,
  * value and what is allowed.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -131,6 +131,24 @@ function locator(root: unknown, lineCounter: LineCounter): ParsedDocument['lineO
 function lineOfNode(node: unknown, lineCounter: LineCounter): number | undefined {
   const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
   return range === undefined ? undefined : lineCounter.linePos(range[0]).line;
+}
+
+/**
+ * `issues` with the line of each field that has none yet, read from its file: checks made after
+ * a document was parsed (against the pack, on the first run) know fields, not lines. A file that
+ * cannot be read or parsed now, or the command line, leaves its issues as they are.
+ */
+export function withLinesFromFiles(issues: readonly ScenarioIssue[]): ScenarioIssue[] {
+  const documents = new Map<string, ParsedDocument | undefined>();
+  return issues.map((issue) => {
+    if (issue.line !== undefined || issue.path === '' || !existsSync(issue.file)) return issue;
+    if (!documents.has(issue.file)) {
+      const outcome = readDocument(issue.file);
+      documents.set(issue.file, outcome.ok ? outcome.document : undefined);
+    }
+    const line = documents.get(issue.file)?.lineOf(issue.path.split('.'));
+    return line === undefined ? issue : { ...issue, line };
+  });
 }
 
 /** Reads the data at a path, or undefined where the path leaves the data. */
