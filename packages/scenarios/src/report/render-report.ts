@@ -312,7 +312,9 @@ function renderValidation(rows: readonly ReportValidationRow[]): string {
     'validation',
     'Validation',
     `<p>${held} of ${rows.length} patterns hold.</p>` +
-      '<table class="validation"><thead><tr><th>Id</th><th>Pattern</th><th>Held</th>' +
+      '<table class="validation"><colgroup><col class="id"><col class="pattern"><col class="held">' +
+      '<col class="measured"><col class="reason"></colgroup>' +
+      '<thead><tr><th>Id</th><th>Pattern</th><th>Held</th>' +
       '<th>Measured</th><th>Reason and evidence</th></tr></thead>' +
       `<tbody>\n${body}\n</tbody></table>`,
   );

@@ -25,7 +25,11 @@ table { border-collapse: collapse; margin: 8px 0; font-size: 14px; }
 th, td { border: 1px solid #d4d4d4; padding: 4px 8px; text-align: left; vertical-align: top; }
 thead th { background: #f3f3f3; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.validation { width: 100%; }
+table.validation { width: 100%; table-layout: fixed; }
+table.validation col.id { width: 3.5em; }
+table.validation col.pattern { width: 20%; }
+table.validation col.held { width: 7.5em; }
+table.validation col.measured { width: 26%; }
 table.validation td p { margin: 0 0 4px; }
 .held { color: #00734f; font-weight: 600; white-space: nowrap; }
 .failed { color: #b34700; font-weight: 600; white-space: nowrap; }
