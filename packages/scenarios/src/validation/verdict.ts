@@ -21,7 +21,7 @@ export interface Measurement {
 /**
  * The result of a pattern: held when every criterion holds; failures joined otherwise. Criteria
  * that fail on the same numbers (two tests of one scenario's series) share their evidence, which
- * is given once.
+ * is given once, part by part (`; ` separates the parts).
  */
 export function judge(measurement: Measurement, criteria: readonly Criterion[]): PatternResult {
   const failed = criteria.filter((criterion) => !criterion.holds);
@@ -30,7 +30,9 @@ export function judge(measurement: Measurement, criteria: readonly Criterion[]):
     ...measurement,
     held: false,
     reason: failed.map((criterion) => criterion.failure).join('; '),
-    evidence: [...new Set(failed.map((criterion) => criterion.evidence))].join('; '),
+    evidence: [...new Set(failed.flatMap((criterion) => criterion.evidence.split('; ')))].join(
+      '; ',
+    ),
   };
 }
 
