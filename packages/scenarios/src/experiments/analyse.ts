@@ -71,7 +71,6 @@ export interface ExperimentSummary {
 /** Sweeps up to this many runs carry their whole table in the summary; larger ones use the result file. */
 export const SWEEP_TABLE_LIMIT = 10_000;
 
-/** An output was missing (null) in a run where the analysis needs a number. */
 /**
  * Methods whose indices need a number from every run of an output: an output that some run gave
  * no value is left out of their analysis (and counted in `missing`), and one the first run
