@@ -35,8 +35,9 @@ export const CALIBRATION_FINDINGS: Readonly<Record<string, string>> = {
     'seven (at best S3-D3 balances from 2043).',
   P13:
     'where supply trails demand for decades, producers grow at their capped rate most years, so ' +
-    'the 2050 output compounds Eco over 28 years and Eco moves it most; it held once in the ' +
-    'searches, with a 2023 EV stock 67 % above the observed.',
+    'the 2050 output compounds Eco over 28 years and Eco moves it most; under the linear ' +
+    'productivity it held once in the searches, with a 2023 EV stock 67 % above the observed; ' +
+    'with compound productivity focus searches held it with the default seven.',
 };
 
 /** `patterns` with the calibration's finding added to each one that does not hold and has one. */
