@@ -4,6 +4,7 @@
  * parameters, a table for `orebus show` and a content hash.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import type { DocumentFormat } from './documents.js';
 import { COMMAND_LINE, ScenarioError, type ScenarioIssue } from './errors.js';
@@ -94,7 +95,7 @@ export function resolveScenario(
 ): ResolvedScenario {
   const id = typeof combination === 'string' ? combination : combination.id;
   const found = findCombination(pack, id);
-  const manifest = `${pack.dir}/${PACK_MANIFEST}`;
+  const manifest = join(pack.dir, PACK_MANIFEST);
   const issues: ScenarioIssue[] = [];
   if (found === undefined) {
     issues.push({
