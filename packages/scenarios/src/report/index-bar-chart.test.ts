@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type IndexBarChartInput, indexBarChart } from './index-bar-chart.js';
+import { yTickLabels } from './y-axis.test-support.js';
 
 function input(overrides: Partial<IndexBarChartInput> = {}): IndexBarChartInput {
   return {
@@ -121,5 +122,18 @@ describe('indexBarChart', () => {
     expect(() => indexBarChart(input({ groups }))).toThrow(
       expect.objectContaining({ code: 'E_NON_FINITE' }),
     );
+  });
+
+  it('reaches only a step below zero for an interval that dips a little under it', () => {
+    // Sobol' intervals often start a hundredth below zero; the axis went down to −0.5.
+    const groups = [
+      { label: 'a', values: [{ name: 'S1', estimate: 0.01, interval: [-0.02, 0.04] as const }] },
+      { label: 'b', values: [{ name: 'ST', estimate: 0.9 }] },
+    ];
+
+    const ticks = yTickLabels(indexBarChart(input({ groups }))).map((t) => t.text);
+
+    expect(ticks[0]).toBe('−0.2');
+    expect(ticks.at(-1)).toBe('1.0');
   });
 });

@@ -92,7 +92,7 @@ export function indexBarChart(input: IndexBarChartInput): string {
   const values = input.groups.flatMap((g) =>
     g.values.flatMap((v) => (isInterval(v.interval) ? [v.estimate, ...v.interval] : [v.estimate])),
   );
-  const y = valueScale([0, ...values], plot.bottom, plot.top, 5);
+  const y = valueScale([0, ...values], plot.bottom, plot.top, 6);
   const groupWidth = (plot.right - plot.left) / Math.max(1, input.groups.length);
   const barWidth = Math.min(MAX_BAR_WIDTH, (groupWidth * 0.8) / Math.max(1, names.length));
 
