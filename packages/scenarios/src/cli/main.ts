@@ -83,7 +83,8 @@ Options:
                   --variant, --set or --seed is given)
   --seed N        run seed, a non-negative integer (default: 0)
   --set P=V       override a parameter, e.g. --set market.SPR=0.8 (repeatable)
-  --variant NAME  a named variant of the pack, e.g. salt-output-basis
+  --variant NAME  a named variant of the pack (orebus scenarios lists them), e.g.
+                  compound-productivity
   --pack P        scenario pack, or a pack directory path (default: ${DEFAULT_PACK})
   --json          machine-readable output (show, validate, sensitivity, experiment)
   --workers N     worker threads of an experiment (default: the machine's cores); the
