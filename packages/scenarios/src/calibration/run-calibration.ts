@@ -11,11 +11,10 @@
 // calibration/.
 // --set NAME=VALUE (repeatable, with --dry-run) searches a model other than the pack's defaults,
 // e.g. `--set producers.productivityMode=compound`: every setting is run with these overrides.
-// --focus IDS (with --dry-run) runs the main search scoring only the listed patterns, as the
-// study does for its groups but with the full budget and search settings: a longer search for a
-// group; it prints the best setting with every pattern's verdict and writes nothing. With
-// --variant it may write: the variant's calibration is then the focus search's best setting,
-// all thirteen patterns checked at it (P13 with its sensitivity runs) for the record.
+// --focus IDS runs the main search scoring only the listed patterns (the others are checked, not
+// scored; P13's runs are made only if it is listed), as the study does for its groups but with
+// the full budget and search settings; without it the experiment file's `focus`, if any,
+// applies. The record gives all thirteen verdicts at the best setting (P13 with its runs).
 // --study N also runs, with N settings each, one search per pattern alone and per pair of
 // patterns named in STUDY_GROUPS, and records the best each reaches (study.json): the evidence
 // for which patterns cannot hold together. --budget 0 runs the study alone. --dry-run prints the
@@ -119,13 +118,6 @@ function readArguments(argv: readonly string[]): Arguments {
   } catch (error) {
     if (!(error instanceof InvalidArgumentError)) throw error;
     process.stderr.write(`--${error.message}\n`);
-    process.exit(2);
-  }
-  if (focus !== undefined && !values['dry-run'] && values.variant === undefined) {
-    process.stderr.write(
-      "--focus searches a group of patterns only: give --dry-run as well (the pack's defaults " +
-        'come from the search over all thirteen; a variant may be calibrated on a group)\n',
-    );
     process.exit(2);
   }
   if (values.set.length > 0 && !values['dry-run']) {
@@ -270,7 +262,9 @@ const STARTS = 5;
  * method, and the experiment's own files go to a scratch directory. The experiment's factors
  * must be {@link LITHIUM_CALIBRATION_SPACE}, whose ranges carry their reasons.
  */
-async function searchThroughExperiment(args: Arguments): Promise<CalibrationResult> {
+async function searchThroughExperiment(
+  args: Arguments,
+): Promise<{ readonly search: CalibrationResult; readonly focus?: readonly string[] }> {
   const experiment = loadExperiment(EXPERIMENT_FILE);
   const method = experiment.method;
   const mismatch = checkSpaceMatches(experiment);
@@ -285,6 +279,16 @@ async function searchThroughExperiment(args: Arguments): Promise<CalibrationResu
     );
     process.exit(2);
   }
+  if (method.target.kind !== 'patterns') {
+    process.stderr.write(`${EXPERIMENT_FILE}: not a patterns target\n`);
+    process.exit(2);
+  }
+  // The command line's focus and tolerance replace the file's.
+  const target = {
+    ...method.target,
+    ...(args.tolerance === undefined ? {} : { backTestTolerance: args.tolerance }),
+    ...(args.focus === undefined ? {} : { focus: [...args.focus] }),
+  };
   const { id: _id, file: _file, ...data } = experiment;
   const run = toExperiment(
     {
@@ -292,13 +296,7 @@ async function searchThroughExperiment(args: Arguments): Promise<CalibrationResu
       overrides: [...data.overrides, ...args.overrides],
       ...variantOption(args),
       seed: args.seed,
-      method: {
-        ...method,
-        budget: args.budget,
-        ...(args.tolerance === undefined
-          ? {}
-          : { target: { kind: 'patterns' as const, backTestTolerance: args.tolerance } }),
-      },
+      method: { ...method, budget: args.budget, target },
       factors: experiment.factors.map(({ parsedDistribution: _, ...factor }) => factor),
     },
     EXPERIMENT_FILE,
@@ -311,7 +309,10 @@ async function searchThroughExperiment(args: Arguments): Promise<CalibrationResu
     });
     // The same axes (checked above); the space's own entries carry the reasons for the ranges
     // that the provenance and result.json quote.
-    return { ...search, space: LITHIUM_CALIBRATION_SPACE };
+    return {
+      search: { ...search, space: LITHIUM_CALIBRATION_SPACE },
+      ...(target.focus === undefined ? {} : { focus: target.focus }),
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -350,31 +351,17 @@ async function main(): Promise<void> {
       `${args.variant === undefined ? '' : `, variant ${args.variant}`}` +
       `${args.overrides.length === 0 ? '' : `, with ${args.overrides.join(' ')}`}\n`,
   );
-  const result =
-    args.focus === undefined
-      ? await searchThroughExperiment(args)
-      : calibrate(pack, {
-          seed: args.seed,
-          budget: args.budget,
-          focus: args.focus,
-          overrides: args.overrides,
-          ...variantOption(args),
-          sensitivity: args.focus.includes('P13'),
-          ...(args.tolerance === undefined ? {} : { backTestTolerance: args.tolerance }),
-          globalShare: GLOBAL_SHARE,
-          starts: STARTS,
-          onEvaluation: progress('setting', args.budget, 250),
-        });
+  const { search: result, focus } = await searchThroughExperiment(args);
   const seconds = (performance.now() - started) / 1000;
   const found = result.best.evaluation;
   process.stderr.write(
     `done in ${seconds.toFixed(0)} s, ${result.records.length} settings; ` +
-      `${found.score.held} of ${args.focus?.length ?? 13} patterns hold: ${found.score.heldIds.join(', ')}\n`,
+      `${found.score.held} of ${focus?.length ?? 13} patterns hold: ${found.score.heldIds.join(', ')}\n`,
   );
   // A focus search scored its group only (and ran P13's runs only if P13 was in it): the record
   // gives every pattern's verdict at its best setting.
   const best =
-    args.focus === undefined
+    focus === undefined
       ? found
       : evaluateSetting(pack, result.best.values, {
           sensitivity: true,
@@ -382,7 +369,7 @@ async function main(): Promise<void> {
           ...variantOption(args),
           ...(args.tolerance === undefined ? {} : { backTestTolerance: args.tolerance }),
         });
-  if (args.focus !== undefined) {
+  if (focus !== undefined) {
     process.stderr.write(
       `all thirteen at that setting: ${best.score.held} hold: ${best.score.heldIds.join(', ')}\n`,
     );
@@ -401,13 +388,13 @@ async function main(): Promise<void> {
   const command =
     `${COMMAND} --seed ${args.seed} --budget ${args.budget}` +
     `${args.variant === undefined ? '' : ` --variant ${args.variant}`}` +
-    `${args.focus === undefined ? '' : ` --focus ${args.focus.join(',')}`}`;
+    `${focus === undefined ? '' : ` --focus ${focus.join(',')}`}`;
   const record = {
     command,
     ...variantOption(args),
-    ...(args.focus === undefined
+    ...(focus === undefined
       ? {}
-      : { focus: args.focus, focusHeld: found.score.heldIds, focusLoss: found.score.loss }),
+      : { focus: focus, focusHeld: found.score.heldIds, focusLoss: found.score.loss }),
     date,
     seed: args.seed,
     budget: args.budget,
@@ -460,7 +447,7 @@ async function main(): Promise<void> {
         command,
         ...variantOption(args),
       },
-      calibratedEntries(result, date, gdp, base, best.score.heldIds, args.focus),
+      calibratedEntries(result, date, gdp, base, best.score.heldIds, focus),
     ),
   );
   process.stderr.write(`wrote ${out.yaml} and ${out.record}\n`);

@@ -135,7 +135,11 @@ const logistic = (u: number) => 1 / (1 + Math.exp(-u));
 
 /** The target in words, e.g. `ev-maker stock in 2023 (20410000), rmse`. */
 export function describeTarget(target: CalibrationTarget): string {
-  if (target.kind === 'patterns') return 'patterns P1-P13 of MODEL.md 11';
+  if (target.kind === 'patterns') {
+    return target.focus === undefined
+      ? 'patterns P1-P13 of MODEL.md 11'
+      : `patterns ${target.focus.join(', ')} of MODEL.md 11 (the others checked, not scored)`;
+  }
   const points = Object.entries(target.values)
     .map(([year, value]) => `${year}: ${value}`)
     .join(', ');
@@ -504,6 +508,9 @@ export async function calibrateToPatterns(
       ...(method.target.backTestTolerance === undefined
         ? {}
         : { backTestTolerance: method.target.backTestTolerance }),
+      ...(method.target.focus === undefined
+        ? {}
+        : { focus: method.target.focus, sensitivity: method.target.focus.includes('P13') }),
       overrides: [...experiment.overrides, ...shocks],
       ...variant,
       onEvaluation: (record) => {

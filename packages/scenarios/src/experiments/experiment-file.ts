@@ -97,6 +97,16 @@ export const CalibrationTargetSchema = z.discriminatedUnion('kind', [
      * setting scores below every setting within it; 0.1 when absent.
      */
     backTestTolerance: z.number().positive().optional(),
+    /**
+     * Score only these patterns (`[P2, P3, …]`, each once); all thirteen when absent. The other
+     * patterns are still checked at every setting, and P13's eleven runs are made only when P13
+     * is among them.
+     */
+    focus: z
+      .array(z.enum(Array.from({ length: 13 }, (_, i) => `P${i + 1}`) as [string, ...string[]]))
+      .min(1)
+      .refine((ids) => new Set(ids).size === ids.length, 'each pattern once')
+      .optional(),
   }),
 ]);
 export type CalibrationTarget = z.infer<typeof CalibrationTargetSchema>;
