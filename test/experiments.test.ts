@@ -16,12 +16,16 @@ import { fileURLToPath } from 'node:url';
 import { loadExperiment, renderExperimentPage, runExperiment } from '@orebus/scenarios';
 import { describe, expect, it } from 'vitest';
 import { orebus } from './orebus.test-support.js';
+import { PINNED_CALIBRATION as PINNED } from './pinned-calibration.test-support.js';
 
 const packDir = fileURLToPath(
   new URL('../packages/scenarios/packs/lithium-china', import.meta.url),
 );
 const examples = fileURLToPath(new URL('../packages/scenarios/experiments', import.meta.url));
 const scratch = () => mkdtempSync(join(tmpdir(), 'orebus-exp-'));
+
+/** The calibration before today's, as an experiment file's overrides (see the support file). */
+const PINNED_CALIBRATION = `overrides: [${PINNED.join(', ')}]`;
 
 function experimentFile(body: string): string {
   const file = join(scratch(), 'experiment.yaml');
@@ -115,6 +119,7 @@ outputs:
     // logarithm of the balance has no value. Before, the whole analysis failed after every run.
     const out = join(scratch(), 'out');
     const file = experimentFile(`combination: S3-D2
+${PINNED_CALIBRATION}
 seed: 3
 method: { kind: morris, trajectories: 6, levels: 4 }
 factors:
@@ -139,6 +144,7 @@ outputs:
   it('shows a one-at-a-time output some change gives no value as —, the others as numbers', async () => {
     const out = join(scratch(), 'out');
     const file = experimentFile(`combination: S3-D2
+${PINNED_CALIBRATION}
 method: { kind: one-at-a-time, changes: [-0.05, 0.1] }
 factors: [{ path: producers.Eco }]
 outputs:
@@ -165,6 +171,7 @@ outputs:
     // Before, the run table kept NaN for it and the report refused it (E_NON_FINITE, exit 1).
     const out = join(scratch(), 'out');
     const file = experimentFile(`combination: S3-D2
+${PINNED_CALIBRATION}
 method: { kind: sweep, design: full-factorial }
 factors: [{ path: producers.Eco, values: [0.98, 1.05, 1.1] }]
 outputs: [{ name: logBalance, kind: value, variable: balance, year: 2050, transform: log }]
@@ -794,7 +801,8 @@ outputs: [{ name: s, kind: value, variable: supply, year: 2050 }]
   });
 
   it('writes every run’s factor values and scalar outputs to runs.csv, an unmet output empty', async () => {
-    const file = experimentFile(`method: { kind: sweep, design: full-factorial }
+    const file = experimentFile(`${PINNED_CALIBRATION}
+method: { kind: sweep, design: full-factorial }
 factors:
   - { path: market.SPR, values: [0.5, 0.9] }
   - { path: producers.Con, values: [0.1, 0.25] }
