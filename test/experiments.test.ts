@@ -27,6 +27,23 @@ const scratch = () => mkdtempSync(join(tmpdir(), 'orebus-exp-'));
 /** The calibration before today's, as an experiment file's overrides (see the support file). */
 const PINNED_CALIBRATION = `overrides: [${PINNED.join(', ')}]`;
 
+/**
+ * S3-D2's 2050 balance as its logarithm, which a run ending below demand gives no value, beside
+ * supply, which every run gives.
+ */
+const LOG_BALANCE_OUTPUTS = `outputs:
+  - { name: logBalance, kind: value, variable: balance, year: 2050, transform: log }
+  - { name: supply2050, kind: value, variable: supply, year: 2050 }
+`;
+
+/** Runs an experiment file in this thread into `out`, with the command's lines and summary. */
+async function runToSummary(file: string, out: string) {
+  const { status, stdout } = await orebus('experiment', file, '--out', out, '--workers', '0');
+  const summary =
+    status === 0 ? JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) : undefined;
+  return { status, stdout, summary };
+}
+
 function experimentFile(body: string): string {
   const file = join(scratch(), 'experiment.yaml');
   writeFileSync(file, `orebus: experiment/1\nname: test\n${body}`);
@@ -125,15 +142,11 @@ method: { kind: morris, trajectories: 6, levels: 4 }
 factors:
   - { path: producers.Eco, range: [0.95, 1.1] }
   - { path: market.SPR, range: [0.2, 0.6] }
-outputs:
-  - { name: logBalance, kind: value, variable: balance, year: 2050, transform: log }
-  - { name: supply2050, kind: value, variable: supply, year: 2050 }
-`);
+${LOG_BALANCE_OUTPUTS}`);
 
-    const { status, stdout } = await orebus('experiment', file, '--out', out, '--workers', '0');
+    const { status, stdout, summary } = await runToSummary(file, out);
 
     expect(status).toBe(0);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(Object.keys(summary.indices)).toEqual(['supply2050']);
     expect(summary.missing.logBalance).toBeGreaterThan(0);
     expect(summary.missing.logBalance).toBeLessThan(summary.runs);
@@ -147,15 +160,11 @@ outputs:
 ${PINNED_CALIBRATION}
 method: { kind: one-at-a-time, changes: [-0.05, 0.1] }
 factors: [{ path: producers.Eco }]
-outputs:
-  - { name: logBalance, kind: value, variable: balance, year: 2050, transform: log }
-  - { name: supply2050, kind: value, variable: supply, year: 2050 }
-`);
+${LOG_BALANCE_OUTPUTS}`);
 
-    const { status, stdout } = await orebus('experiment', file, '--out', out, '--workers', '0');
+    const { status, stdout, summary } = await runToSummary(file, out);
 
     expect(status).toBe(0);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.base.logBalance).toBeCloseTo(Math.log(393.003), 3);
     const [lower, higher] = summary.effects;
     // Eco +10 % cuts supply below demand: no logarithm; −5 % raises it.

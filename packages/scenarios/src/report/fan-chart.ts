@@ -109,11 +109,7 @@ export function fanChart(input: FanChartInput): string {
   const frameHeight = input.height ?? 320;
   const top = MARGIN.top;
   const bottom = frameHeight - MARGIN.bottom;
-  const values = [
-    ...input.median,
-    ...bands.flatMap((band) => [...band.values.lower, ...band.values.upper]),
-    ...(input.reference?.values ?? []),
-  ];
+  const values = allValues(input);
   const log = usesLogAxis(input.scale ?? 'auto', values);
   const y = log ? logScale(values, bottom, top) : valueScale([0, ...values], bottom, top, 5);
   const yLabel = log ? `${input.yLabel} (log scale)` : input.yLabel;
@@ -166,11 +162,21 @@ export function fanChart(input: FanChartInput): string {
   return parts.join('');
 }
 
+/** Every value the chart draws: the median, the bands' bounds and the reference line. */
+function allValues(input: FanChartInput): number[] {
+  return [
+    ...input.median,
+    ...input.bands.flatMap((band) => [...band.values.lower, ...band.values.upper]),
+    ...(input.reference?.values ?? []),
+  ];
+}
+
 function usesLogAxis(scale: 'linear' | 'log' | 'auto', values: readonly number[]): boolean {
   if (scale === 'linear' || values.length === 0) return false;
-  const positive = values.every((value) => value > 0);
   if (scale === 'log') return true;
-  return positive && Math.max(...values) >= LOG_SPREAD * Math.min(...values);
+  return (
+    values.every((value) => value > 0) && Math.max(...values) >= LOG_SPREAD * Math.min(...values)
+  );
 }
 
 function checkInput(input: FanChartInput): void {
@@ -220,12 +226,7 @@ function checkInput(input: FanChartInput): void {
     });
   });
   if (input.scale === 'log') {
-    const values = [
-      ...input.median,
-      ...input.bands.flatMap((band) => [...band.values.lower, ...band.values.upper]),
-      ...(input.reference?.values ?? []),
-    ];
-    const bad = values.find((value) => !(value > 0));
+    const bad = allValues(input).find((value) => !(value > 0));
     if (bad !== undefined) {
       throw new InvalidArgumentError(
         'scale',
