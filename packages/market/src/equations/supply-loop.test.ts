@@ -7,9 +7,13 @@ import { z } from 'zod';
 import { priceUpdate } from './price-update.js';
 import { runSupplyLoop, type SupplyLoopParameters } from './supply-loop.js';
 
-// The shared folder sits beside the repository, not inside it.
+// The shared folder sits beside the repository, not inside it; a clone without it uses the
+// repository's copy, which test/supply-loop-conformance.test.ts keeps equal to it.
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const conformancePath = path.resolve(repoRoot, '../shared/conformance/supply-loop.json');
+const sharedPath = path.resolve(repoRoot, '../shared/conformance/supply-loop.json');
+const conformancePath = existsSync(sharedPath)
+  ? sharedPath
+  : path.resolve(repoRoot, 'test/conformance/supply-loop.json');
 
 const SeriesSchema = z.array(z.number());
 const ConformanceSchema = z.object({
@@ -59,8 +63,8 @@ function loadConformance(): { file: Conformance } | { problem: string } {
   if (!existsSync(conformancePath)) {
     return {
       problem:
-        `conformance file not found at ${conformancePath}; MODEL.md section 12 requires this ` +
-        'test to run against it. Check out the shared folder beside the repository.',
+        `conformance file not found at ${sharedPath} nor at ${conformancePath}; MODEL.md ` +
+        'section 12 requires this test to run against it.',
     };
   }
   const parsed = ConformanceSchema.safeParse(JSON.parse(readFileSync(conformancePath, 'utf8')));
